@@ -1,0 +1,7 @@
+"""``python -m ixcoach_desktop``."""
+
+import sys
+
+from ixcoach_desktop.cli import main
+
+sys.exit(main())

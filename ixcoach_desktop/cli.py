@@ -1,0 +1,66 @@
+"""Command line: open the window, or run one of the journal commands.
+
+Qt is imported only by the paths that show a window, so commands such as
+``demo`` start quickly and run where no display exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ixcoach_desktop import APP_NAME, __version__
+from ixcoach_desktop.commands import demo
+from ixcoach_desktop.commands.common import EXIT_FAILURE, Handler, add_data_dir
+from ixcoach_desktop.services.errors import ServiceError
+from ixcoach_desktop.services.locations import resolve_data_dir
+
+# Each sub-command module registers its own parser (see commands/__init__.py).
+COMMAND_MODULES = (demo,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="A private journal for deepening relationships through "
+        "reciprocal self-disclosure. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add_data_dir(parser, top_level=True)
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the journal, build and draw the window off-screen, print "
+        "'SELF-TEST OK' with counts and timings, and exit",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def _run_window(args: argparse.Namespace, data_dir: Path) -> int:
+    from ixcoach_desktop.app import run_gui, run_self_test
+
+    if args.self_test:
+        return run_self_test(data_dir)
+    return run_gui(data_dir)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test and args.command is not None:
+        parser.error("--self-test cannot be combined with a command")
+    handler: Handler = getattr(args, "handler", _run_window)
+    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        return handler(args, data_dir)
+    except ServiceError as error:
+        print(f"{APP_NAME}: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print(f"{APP_NAME}: interrupted.", file=sys.stderr)
+        return EXIT_FAILURE

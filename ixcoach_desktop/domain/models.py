@@ -1,0 +1,72 @@
+"""The journal's two records, Contact and Exchange (DESIGN.md §3), as immutable values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from ixcoach_desktop.domain.scales import (
+    Channel,
+    DepthLevel,
+    Opener,
+    Reception,
+    RelationshipKind,
+    Topic,
+)
+
+DEFAULT_CADENCE_DAYS = 14
+
+
+def utc_now() -> datetime:
+    """The current instant, timezone-aware; every timestamp in the journal is UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A person the user wants to feel closer to. ``id`` is None until saved."""
+
+    name: str
+    kind: RelationshipKind = RelationshipKind.FRIEND
+    cadence_days: int = DEFAULT_CADENCE_DAYS
+    notes: str = ""
+    archived: bool = False
+    birthday: date | None = None
+    # The vCard UID of an imported card, so importing the same file twice adds nobody twice.
+    vcard_uid: str | None = None
+    id: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One logged conversation: how deep each side went and how it was received.
+
+    ``reception`` is None when I shared nothing (``my_level`` 0): there was
+    nothing of mine to receive.
+    """
+
+    contact_id: int
+    occurred_at: datetime
+    my_level: DepthLevel
+    their_level: DepthLevel
+    reception: Reception | None
+    channel: Channel = Channel.IN_PERSON
+    opened_by: Opener = Opener.ME
+    topics: frozenset[Topic] = field(default_factory=frozenset)
+    my_emotional: bool = False
+    their_emotional: bool = False
+    what_i_shared: str = ""
+    what_they_shared: str = ""
+    notes: str = ""
+    stress_before: int | None = None
+    stress_after: int | None = None
+    id: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def gap(self) -> int:
+        """My level minus theirs: positive when I went deeper."""
+        return int(self.my_level) - int(self.their_level)

@@ -1,0 +1,11 @@
+"""Text helpers shared by search and import."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form for matching: "Zoë Ångström" -> "zoe angstrom"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

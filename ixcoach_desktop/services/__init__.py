@@ -1,0 +1,1 @@
+"""The only entry point above storage: typed operations returning plain values."""

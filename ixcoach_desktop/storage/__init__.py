@@ -1,0 +1,1 @@
+"""The journal on disk: SQLite through SQLAlchemy, migrations, unit of work."""

@@ -1,0 +1,67 @@
+"""Our own SQLAlchemy engine over one SQLite file, with per-connection PRAGMAs."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.engine import Connection
+
+# Long enough to ride out a backup or a second process's write, short enough
+# that a stuck writer surfaces as a clear "journal is busy" message.
+BUSY_TIMEOUT_MS = 5_000
+
+BEGIN_MODE_OPTION = "ixcoach_begin"
+
+
+def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling would defer BEGIN until the first
+    # DML and commit DDL behind our back; we emit BEGIN ourselves instead (see
+    # _begin). On Python 3.11 sqlite3 has no `autocommit` attribute, so this is
+    # the way to switch it off. Plain cursor: the connection is not wrapped yet.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # FULL: a commit is on disk before the window reports it saved.
+        cursor.execute("PRAGMA synchronous=FULL")
+    finally:
+        cursor.close()
+
+
+def _begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(BEGIN_MODE_OPTION, "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def sqlite_url(path: Path) -> URL:
+    """A URL for the file at ``path``; URL.create keeps any character in the path."""
+    return URL.create("sqlite+pysqlite", database=str(path))
+
+
+def create_journal_engine(path: Path) -> Engine:
+    """An engine whose every connection has our PRAGMAs and explicit BEGINs."""
+    engine = create_engine(
+        sqlite_url(path),
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, but transactions take the write lock up front.
+
+    BEGIN IMMEDIATE makes two concurrent writers queue on busy_timeout instead
+    of failing with "database is locked" when a read lock is upgraded.
+    """
+    return engine.execution_options(**{BEGIN_MODE_OPTION: "IMMEDIATE"})
+
+
+def is_sqlite_error(error: BaseException) -> bool:
+    return isinstance(getattr(error, "orig", None), sqlite3.Error)

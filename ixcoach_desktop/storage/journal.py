@@ -1,0 +1,59 @@
+"""Opening a journal: prepare the folder, refuse the unusable, migrate, hand out units of work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from ixcoach_desktop.storage.engine import create_journal_engine
+from ixcoach_desktop.storage.errors import JournalError
+from ixcoach_desktop.storage.journal_file import prepare_data_dir, restrict_side_files
+from ixcoach_desktop.storage.schema import SchemaState, schema_state, upgrade
+from ixcoach_desktop.storage.unit_of_work import UnitOfWork, describe_database_error
+
+
+class Journal:
+    """An open journal file. Thread-safe: each unit of work has its own Session."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self._engine = engine
+
+    def unit_of_work(self, *, write: bool = True) -> UnitOfWork:
+        return UnitOfWork(self._engine, write=write)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+
+def open_journal(data_dir: Path, before_migration: Callable[[Path], None] | None = None) -> Journal:
+    """Open (creating if needed) the journal in ``data_dir`` at the current schema.
+
+    ``before_migration`` is called with the journal's path before an existing
+    journal is migrated, so a backup can be taken first. Raises JournalError
+    subclasses with a user-facing message; a journal from a newer app version
+    is refused before anything is written to it.
+    """
+    path = prepare_data_dir(data_dir)
+    engine = create_journal_engine(path)
+    try:
+        state = schema_state(engine)
+        if state is not SchemaState.CURRENT:
+            if state is SchemaState.OUTDATED and before_migration is not None:
+                before_migration(path)
+            upgrade(engine)
+        restrict_side_files(path)
+    except JournalError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as error:
+        engine.dispose()
+        raise describe_database_error(error) from error
+    return Journal(path, engine)

@@ -1,0 +1,108 @@
+"""Conversion between ORM rows and domain values; nothing above storage sees a row."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ixcoach_desktop.domain.models import Contact, Exchange
+from ixcoach_desktop.domain.scales import (
+    Channel,
+    DepthLevel,
+    Opener,
+    Reception,
+    RelationshipKind,
+    Topic,
+)
+from ixcoach_desktop.storage.orm import ContactRow, ExchangeRow
+
+
+def contact_from_row(row: ContactRow) -> Contact:
+    return Contact(
+        id=row.id,
+        name=row.name,
+        kind=RelationshipKind(row.kind),
+        cadence_days=row.cadence_days,
+        notes=row.notes,
+        archived=row.archived,
+        birthday=row.birthday,
+        vcard_uid=row.vcard_uid,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def fill_contact_row(row: ContactRow, contact: Contact) -> None:
+    row.name = contact.name
+    row.kind = contact.kind.value
+    row.cadence_days = contact.cadence_days
+    row.notes = contact.notes
+    row.archived = contact.archived
+    row.birthday = contact.birthday
+    row.vcard_uid = contact.vcard_uid
+
+
+def topics_to_text(topics: frozenset[Topic]) -> str:
+    # Declaration order, so the stored text is stable and diff-friendly.
+    return ",".join(t.value for t in Topic if t in topics)
+
+
+def topics_from_text(value: str) -> frozenset[Topic]:
+    return frozenset(Topic(part) for part in value.split(",") if part)
+
+
+def exchange_from_row(row: ExchangeRow) -> Exchange:
+    return Exchange(
+        id=row.id,
+        contact_id=row.contact_id,
+        occurred_at=row.occurred_at,
+        channel=Channel(row.channel),
+        opened_by=Opener(row.opened_by),
+        my_level=DepthLevel(row.my_level),
+        their_level=DepthLevel(row.their_level),
+        reception=None if row.reception is None else Reception(row.reception),
+        topics=topics_from_text(row.topics),
+        my_emotional=row.my_emotional,
+        their_emotional=row.their_emotional,
+        what_i_shared=row.what_i_shared,
+        what_they_shared=row.what_they_shared,
+        notes=row.notes,
+        stress_before=row.stress_before,
+        stress_after=row.stress_after,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def exchange_columns(exchange: Exchange) -> dict[str, Any]:
+    """The stored column values of an exchange's user-editable fields."""
+    return {
+        "contact_id": exchange.contact_id,
+        "occurred_at": exchange.occurred_at,
+        "channel": exchange.channel.value,
+        "opened_by": exchange.opened_by.value,
+        "my_level": int(exchange.my_level),
+        "their_level": int(exchange.their_level),
+        "reception": None if exchange.reception is None else int(exchange.reception),
+        "topics": topics_to_text(exchange.topics),
+        "my_emotional": exchange.my_emotional,
+        "their_emotional": exchange.their_emotional,
+        "what_i_shared": exchange.what_i_shared,
+        "what_they_shared": exchange.what_they_shared,
+        "notes": exchange.notes,
+        "stress_before": exchange.stress_before,
+        "stress_after": exchange.stress_after,
+    }
+
+
+def fill_exchange_row(row: ExchangeRow, exchange: Exchange) -> None:
+    for key, value in exchange_columns(exchange).items():
+        setattr(row, key, value)
+
+
+def exchange_values(exchange: Exchange, now: datetime) -> dict[str, Any]:
+    """Column values for a bulk insert of ``exchange``."""
+    values = exchange_columns(exchange)
+    values["created_at"] = exchange.created_at or now
+    values["updated_at"] = now
+    return values

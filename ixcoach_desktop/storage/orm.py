@@ -1,0 +1,96 @@
+"""Tables ``contacts`` and ``exchanges`` as a typed SQLAlchemy 2.0 mapping.
+
+The layout is documented for users in docs/journal-schema.md; keep both in step.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from ixcoach_desktop.storage.types import UTCDateTime
+
+# Named constraints let Alembic's batch mode rebuild SQLite tables reliably.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ContactRow(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="friend")
+    cadence_days: Mapped[int] = mapped_column(default=14)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(default=False)
+    birthday: Mapped[date | None] = mapped_column(Date)
+    vcard_uid: Mapped[str | None] = mapped_column(String(255), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        CheckConstraint("length(trim(name)) > 0", name="name_not_empty"),
+        CheckConstraint("cadence_days >= 1", name="cadence_positive"),
+    )
+
+
+class ExchangeRow(Base):
+    __tablename__ = "exchanges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    channel: Mapped[str] = mapped_column(String(20))
+    opened_by: Mapped[str] = mapped_column(String(10))
+    my_level: Mapped[int]
+    their_level: Mapped[int]
+    reception: Mapped[int | None]
+    # Comma-separated topic keys ("tastes,work"): readable in the sqlite3 shell
+    # and never queried by topic, so no join table is needed.
+    topics: Mapped[str] = mapped_column(String(100), default="")
+    my_emotional: Mapped[bool] = mapped_column(default=False)
+    their_emotional: Mapped[bool] = mapped_column(default=False)
+    what_i_shared: Mapped[str] = mapped_column(Text, default="")
+    what_they_shared: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    stress_before: Mapped[int | None]
+    stress_after: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        CheckConstraint("my_level BETWEEN 0 AND 5", name="my_level_range"),
+        CheckConstraint("their_level BETWEEN 0 AND 5", name="their_level_range"),
+        CheckConstraint("reception IS NULL OR reception BETWEEN 1 AND 5", name="reception_range"),
+        CheckConstraint(
+            "stress_before IS NULL OR stress_before BETWEEN 0 AND 10",
+            name="stress_before_range",
+        ),
+        CheckConstraint(
+            "stress_after IS NULL OR stress_after BETWEEN 0 AND 10",
+            name="stress_after_range",
+        ),
+        # Serves the two hot queries: one contact's history in date order, and
+        # each contact's latest exchange for the contacts pane.
+        Index("ix_exchanges_contact_occurred", "contact_id", "occurred_at"),
+    )
