@@ -1,0 +1,1 @@
+"""The Qt window. Talks to services only; never to storage or SQL."""

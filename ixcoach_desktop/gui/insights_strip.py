@@ -1,0 +1,94 @@
+"""The insights strip above the chart: a row of small labelled figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ixcoach_desktop.gui.widgets import name_widget
+
+
+@dataclass(frozen=True, slots=True)
+class Insight:
+    """One figure: a short value, and a sentence that explains it."""
+
+    value: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Insights:
+    matching: Insight
+    mutual_depth: Insight
+    buffer_potential: Insight
+    keep_in_touch: Insight
+    next_step: Insight
+
+
+EMPTY_INSIGHTS = Insights(
+    matching=Insight("—", "Matching rate appears after a few exchanges."),
+    mutual_depth=Insight("—", "How deep you both go, on average."),
+    buffer_potential=Insight("—", "How well this relationship could buffer stress."),
+    keep_in_touch=Insight("—", "Days since you last talked, against your cadence."),
+    next_step=Insight("—", "What to aim for next time."),
+)
+
+
+class _Card(QFrame):
+    def __init__(self, object_name: str, title: str, stretch_text: bool = False) -> None:
+        super().__init__()
+        name_widget(self, object_name, title)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(title.upper())
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 0.8)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setEnabled(False)  # the palette's muted text colour
+        self.value = QLabel("—")
+        self.value.setObjectName(f"{object_name}Value")
+        value_font = self.value.font()
+        value_font.setPointSizeF(value_font.pointSizeF() * (1.0 if stretch_text else 1.35))
+        value_font.setBold(not stretch_text)
+        self.value.setFont(value_font)
+        self.value.setWordWrap(stretch_text)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addStretch(1)
+
+    def show_insight(self, insight: Insight) -> None:
+        self.value.setText(insight.value)
+        self.setToolTip(insight.detail)
+        self.setAccessibleDescription(f"{insight.value}. {insight.detail}")
+
+
+class InsightsStrip(QWidget):
+    """Matching rate, mutual depth, buffer potential, keep-in-touch and next step."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        name_widget(self, "insightsStrip", "Insights")
+        self.matching = _Card("insightMatching", "Matching")
+        self.mutual_depth = _Card("insightMutualDepth", "Mutual depth")
+        self.buffer_potential = _Card("insightBuffer", "Buffer potential")
+        self.keep_in_touch = _Card("insightKeepInTouch", "Keep in touch")
+        self.next_step = _Card("insightNextStep", "Next step", stretch_text=True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for card in (self.matching, self.mutual_depth, self.buffer_potential, self.keep_in_touch):
+            layout.addWidget(card, 1)
+        layout.addWidget(self.next_step, 3)
+        self.show_insights(EMPTY_INSIGHTS)
+
+    def show_insights(self, insights: Insights) -> None:
+        self.matching.show_insight(insights.matching)
+        self.mutual_depth.show_insight(insights.mutual_depth)
+        self.buffer_potential.show_insight(insights.buffer_potential)
+        self.keep_in_touch.show_insight(insights.keep_in_touch)
+        self.next_step.show_insight(insights.next_step)

@@ -1,0 +1,501 @@
+"""The main window: composes the panes and wires them to the services.
+
+Behaviour lives in the children (contacts pane, editor, chart, strip); this
+class builds them, connects signals in ``_connect_signals`` and turns each
+user intent into one service call.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ixcoach_desktop import APP_DISPLAY_NAME, __version__
+from ixcoach_desktop.domain.models import Contact, Exchange
+from ixcoach_desktop.gui.contact_dialog import ContactDialog
+from ixcoach_desktop.gui.contact_list_model import ContactListModel, SortKey
+from ixcoach_desktop.gui.contacts_pane import ContactsPane
+from ixcoach_desktop.gui.exchange_editor import ExchangeEditor
+from ixcoach_desktop.gui.guide_dialog import GuideDialog
+from ixcoach_desktop.gui.history_model import EXCHANGE_ID_ROLE, Column, HistoryModel
+from ixcoach_desktop.gui.insights_strip import EMPTY_INSIGHTS, InsightsStrip
+from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart
+from ixcoach_desktop.gui.undo_commands import (
+    DeleteExchangeCommand,
+    EditExchangeCommand,
+    LogExchangeCommand,
+)
+from ixcoach_desktop.gui.widgets import name_widget
+from ixcoach_desktop.services.errors import InvalidInputError, ServiceError
+from ixcoach_desktop.services.session import JournalSession
+
+_STATUS_MS = 6_000
+_DEFAULT_SIZE = (1240, 780)
+
+
+class MainWindow(QMainWindow):
+    """The journal's one window."""
+
+    def __init__(self, session: JournalSession, settings: QSettings) -> None:
+        super().__init__()
+        self._session = session
+        self._settings = settings
+        self._contact: Contact | None = None
+        self._exchanges: list[Exchange] = []
+        self._show_archived = False
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_DISPLAY_NAME)
+
+        self.undo_stack = QUndoStack(self)
+        self.contact_model = ContactListModel()
+        self.contacts_pane = ContactsPane(self.contact_model)
+        self.editor = ExchangeEditor()
+        self.chart = ReciprocityChart()
+        self.insights = InsightsStrip()
+        self.history_model = HistoryModel()
+        self.history = self._build_history_table()
+        self._build_layout()
+        self._build_actions()
+        self._connect_signals()
+        self._restore_layout()
+        self._reload_contacts(select=None)
+
+    # --- construction ----------------------------------------------------
+
+    def _build_history_table(self) -> QTableView:
+        table = QTableView()
+        name_widget(table, "historyTable", "History of exchanges")
+        table.setModel(self.history_model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        metrics = table.fontMetrics()
+        for column, sample in (
+            (Column.WHEN, "Wed 28 Sep 2026 23:59"),
+            (Column.CHANNEL, "In person"),
+            (Column.ME, "Them"),
+            (Column.THEM, "Them"),
+            (Column.RECEPTION, "deeply understood"),
+            (Column.TOPICS, "Relationships, Money"),
+        ):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 18)
+        return table
+
+    def _build_layout(self) -> None:
+        chart_area = QWidget()
+        chart_layout = QVBoxLayout(chart_area)
+        chart_layout.setContentsMargins(4, 8, 4, 0)
+        chart_layout.addWidget(self.insights)
+        chart_layout.addWidget(self.chart, 1)
+
+        self.centre_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.centre_splitter.setObjectName("centreSplitter")
+        self.centre_splitter.addWidget(chart_area)
+        self.centre_splitter.addWidget(self.history)
+        self.centre_splitter.setStretchFactor(0, 3)
+        self.centre_splitter.setStretchFactor(1, 2)
+
+        editor_scroll = QScrollArea()
+        editor_scroll.setObjectName("editorScroll")
+        editor_scroll.setWidget(self.editor)
+        editor_scroll.setWidgetResizable(True)
+        editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        editor_scroll.setMinimumWidth(400)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.contacts_pane)
+        self.main_splitter.addWidget(self.centre_splitter)
+        self.main_splitter.addWidget(editor_scroll)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([230, 590, 460])
+        self.main_splitter.setCollapsible(1, False)
+        self.setCentralWidget(self.main_splitter)
+        self.statusBar().setObjectName("statusBar")
+
+    def _action(
+        self,
+        text: str,
+        object_name: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(object_name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_actions(self) -> None:
+        menu_bar = self.menuBar()
+        self.new_contact_action = self._action(
+            "&New contact…", "newContactAction", QKeySequence.StandardKey.New
+        )
+        self.quit_action = self._action("&Quit", "quitAction", QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu = menu_bar.addMenu("&File")
+        file_menu.addAction(self.new_contact_action)
+        self.file_menu = file_menu
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setObjectName("undoAction")
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setObjectName("redoAction")
+        self.find_action = self._action(
+            "&Find contact", "findAction", QKeySequence.StandardKey.Find
+        )
+        edit_menu = menu_bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+
+        self.edit_contact_action = self._action("&Edit contact…", "editContactAction", "Ctrl+E")
+        self.archive_action = self._action("&Archive", "archiveContactAction")
+        contact_menu = menu_bar.addMenu("&Contact")
+        contact_menu.addAction(self.edit_contact_action)
+        contact_menu.addAction(self.archive_action)
+
+        self.save_action = self._action(
+            "&Save exchange", "saveExchangeAction", QKeySequence.StandardKey.Save
+        )
+        self.new_entry_action = self._action("New &entry", "newEntryAction", "Ctrl+Shift+N")
+        self.delete_action = self._action(
+            "&Delete exchange", "deleteExchangeAction", QKeySequence.StandardKey.Delete
+        )
+        # Delete acts on the history only, so it never steals the key from text fields.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.history.addAction(self.delete_action)
+        self.history.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        exchange_menu = menu_bar.addMenu("E&xchange")
+        exchange_menu.addAction(self.save_action)
+        exchange_menu.addAction(self.new_entry_action)
+        exchange_menu.addAction(self.delete_action)
+        self.exchange_menu = exchange_menu
+
+        self.guide_action = self._action("The &practice in brief", "guideAction", "F1")
+        self.about_action = self._action(f"&About {APP_DISPLAY_NAME}", "aboutAction")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu = menu_bar.addMenu("&Help")
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.about_action)
+        self.help_menu = help_menu
+
+    def _connect_signals(self) -> None:
+        self.contacts_pane.contact_selected.connect(self._on_contact_selected)
+        self.contacts_pane.add_requested.connect(self._on_new_contact_requested)
+        self.contacts_pane.edit_requested.connect(self._on_edit_contact_requested)
+        self.contacts_pane.show_archived_changed.connect(self._on_show_archived_changed)
+        self.editor.submitted.connect(self._on_exchange_submitted)
+        self.editor.levels_changed.connect(self._on_editor_levels_changed)
+        self.editor.editing_cancelled.connect(self._on_editor_levels_changed)
+        self.history.doubleClicked.connect(self._on_history_double_clicked)
+        self.new_contact_action.triggered.connect(self._on_new_contact_requested)
+        self.quit_action.triggered.connect(self.close)
+        self.find_action.triggered.connect(self._on_find_triggered)
+        self.edit_contact_action.triggered.connect(self._on_edit_contact_triggered)
+        self.archive_action.triggered.connect(self._on_archive_triggered)
+        self.save_action.triggered.connect(self.editor.submit)
+        self.new_entry_action.triggered.connect(self._on_new_entry_triggered)
+        self.delete_action.triggered.connect(self._on_delete_triggered)
+        self.guide_action.triggered.connect(self._on_guide_triggered)
+        self.about_action.triggered.connect(self._on_about_triggered)
+
+    # --- loading -----------------------------------------------------------
+
+    def _reload_contacts(self, select: int | None) -> None:
+        try:
+            summaries = self._session.contacts.list(include_archived=self._show_archived)
+        except ServiceError as error:
+            self._report(error)
+            return
+        self.contact_model.set_contacts(summaries)
+        self.contacts_pane.select_contact(select)
+        self._update_contact_actions()
+
+    def _load_contact(self, contact_id: int) -> None:
+        """Fetch the contact's exchanges once and show them everywhere."""
+        try:
+            contact = self._session.contacts.get(contact_id)
+            exchanges = self._session.exchanges.for_contact(contact_id)
+        except ServiceError as error:
+            self._report(error)
+            return
+        self._contact = contact
+        self._exchanges = exchanges
+        self.history_model.set_exchanges(exchanges)
+        self._refresh_views()
+
+    def _refresh_views(self) -> None:
+        contact = self._contact
+        if contact is None:
+            self.history_model.set_exchanges([])
+            self.chart.show_series(None)
+            self.insights.show_insights(EMPTY_INSIGHTS)
+            self.editor.set_guidance("")
+            return
+        self.chart.show_series(
+            ChartSeries.from_exchanges(contact.name, self._exchanges),
+            empty_message=f"No exchanges with {contact.name} yet.\n"
+            "Log your first conversation on the right.",
+        )
+        self.insights.show_insights(EMPTY_INSIGHTS)
+        self._on_editor_levels_changed()
+
+    def _refresh_contact(self, contact_id: int) -> None:
+        """After a change to ``contact_id``'s exchanges (save, undo, redo)."""
+        if self._contact is not None and self._contact.id == contact_id:
+            self._load_contact(contact_id)
+            self.contact_model.update_activity(contact_id, self._exchanges)
+        else:
+            self._reload_contacts(select=contact_id)
+
+    def _update_contact_actions(self) -> None:
+        has_contact = self._contact is not None
+        self.edit_contact_action.setEnabled(has_contact)
+        self.archive_action.setEnabled(has_contact)
+        self.save_action.setEnabled(has_contact)
+        self.new_entry_action.setEnabled(has_contact)
+        archived = self._contact is not None and self._contact.archived
+        self.archive_action.setText("Un&archive" if archived else "&Archive")
+
+    # --- slots ---------------------------------------------------------------
+
+    def _on_contact_selected(self, contact_id: int) -> None:
+        if contact_id < 0:
+            self._contact = None
+            self._exchanges = []
+            self.editor.set_contact(None)
+            self._refresh_views()
+        else:
+            self._load_contact(contact_id)
+            if self._contact is not None:
+                self.editor.set_contact(contact_id, self._contact.name)
+                self._on_editor_levels_changed()
+        self._update_contact_actions()
+
+    def _on_exchange_submitted(self, exchange: Exchange) -> None:
+        before = self.editor.editing
+        command: QUndoCommand
+        try:
+            if before is None:
+                saved = self._session.exchanges.log(exchange)
+                command = LogExchangeCommand(saved, self._session.exchanges, self._refresh_contact)
+            else:
+                saved = self._session.exchanges.edit(exchange)
+                command = EditExchangeCommand(
+                    before, saved, self._session.exchanges, self._refresh_contact
+                )
+        except InvalidInputError as error:
+            self.editor.show_faults(error.faults)
+            return
+        except ServiceError as error:
+            self.editor.show_faults(str(error))
+            return
+        self.undo_stack.push(command)
+        self.editor.reset()
+        self._refresh_contact(saved.contact_id)
+        self._select_history_row(saved.id)
+        verb = "Saved" if before is None else "Updated"
+        self.statusBar().showMessage(f"{verb} the exchange. Ctrl+Z undoes it.", _STATUS_MS)
+
+    def _on_delete_triggered(self) -> None:
+        index = self.history.currentIndex()
+        if not index.isValid():
+            return
+        exchange_id: int = index.data(EXCHANGE_ID_ROLE)
+        try:
+            removed = self._session.exchanges.delete(exchange_id)
+        except ServiceError as error:
+            self._report(error)
+            return
+        if self.editor.editing is not None and self.editor.editing.id == exchange_id:
+            self.editor.reset()
+        self.undo_stack.push(
+            DeleteExchangeCommand(removed, self._session.exchanges, self._refresh_contact)
+        )
+        self._refresh_contact(removed.contact_id)
+        self.statusBar().showMessage("Deleted the exchange. Ctrl+Z brings it back.", _STATUS_MS)
+
+    def _on_history_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.editor.load(self.history_model.exchange(index.row()))
+            self._on_editor_levels_changed()
+
+    def _on_editor_levels_changed(self) -> None:
+        draft = self.editor.draft()
+        if draft is None:
+            self.editor.set_guidance("")
+            return
+        my_level, their_level = draft.my_level, draft.their_level
+        self.editor.set_guidance(f"You: <b>{my_level.label}</b> · them: <b>{their_level.label}</b>")
+
+    def _on_new_contact_requested(self) -> None:
+        dialog = ContactDialog(self)
+        dialog.submitted.connect(self._on_new_contact_submitted)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _on_new_contact_submitted(self, contact: Contact) -> None:
+        dialog = self.sender()
+        assert isinstance(dialog, ContactDialog)
+        try:
+            saved = self._session.contacts.add(contact)
+        except InvalidInputError as error:
+            dialog.show_faults(error.faults)
+            return
+        except ServiceError as error:
+            dialog.show_faults(str(error))
+            return
+        dialog.done(ContactDialog.DialogCode.Accepted)
+        self.contacts_pane.search.clear()
+        self._reload_contacts(select=saved.id)
+        self.statusBar().showMessage(f"Added {saved.name}.", _STATUS_MS)
+
+    def _on_edit_contact_triggered(self) -> None:
+        if self._contact is not None and self._contact.id is not None:
+            self._on_edit_contact_requested(self._contact.id)
+
+    def _on_edit_contact_requested(self, contact_id: int) -> None:
+        try:
+            contact = self._session.contacts.get(contact_id)
+        except ServiceError as error:
+            self._report(error)
+            return
+        dialog = ContactDialog(self, contact)
+        dialog.submitted.connect(self._on_edited_contact_submitted)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _on_edited_contact_submitted(self, contact: Contact) -> None:
+        dialog = self.sender()
+        assert isinstance(dialog, ContactDialog)
+        try:
+            saved = self._session.contacts.edit(contact)
+        except InvalidInputError as error:
+            dialog.show_faults(error.faults)
+            return
+        except ServiceError as error:
+            dialog.show_faults(str(error))
+            return
+        dialog.done(ContactDialog.DialogCode.Accepted)
+        self._reload_contacts(select=saved.id)
+
+    def _on_archive_triggered(self) -> None:
+        contact = self._contact
+        if contact is None or contact.id is None:
+            return
+        try:
+            if contact.archived:
+                self._session.contacts.unarchive(contact.id)
+                message = f"{contact.name} is back in your contacts."
+            else:
+                self._session.contacts.archive(contact.id)
+                message = f"Archived {contact.name}. Tick “Show archived” to see them again."
+        except ServiceError as error:
+            self._report(error)
+            return
+        self._reload_contacts(select=contact.id if contact.archived else None)
+        self.statusBar().showMessage(message, _STATUS_MS)
+
+    def _on_show_archived_changed(self, show: bool) -> None:
+        self._show_archived = show
+        self._reload_contacts(select=self._contact.id if self._contact else None)
+
+    def _on_find_triggered(self) -> None:
+        self.contacts_pane.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.contacts_pane.search.selectAll()
+
+    def _on_new_entry_triggered(self) -> None:
+        self.editor.reset()
+        self._on_editor_levels_changed()
+
+    def _on_guide_triggered(self) -> None:
+        GuideDialog(self).show()
+
+    def _on_about_triggered(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_DISPLAY_NAME}")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(f"<b>{APP_DISPLAY_NAME}</b> {__version__}")
+        box.setInformativeText(
+            "A private, local journal for deepening chosen relationships through "
+            "reciprocal self-disclosure.<br><br>Your journal stays on this computer:<br>"
+            f"<code>{self._session.journal_path}</code>"
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # --- helpers -------------------------------------------------------------
+
+    @property
+    def journal_path(self) -> str:
+        return str(self._session.journal_path)
+
+    def exchange_count(self) -> int:
+        return self._session.exchanges.count()
+
+    def _select_history_row(self, exchange_id: int | None) -> None:
+        row = None if exchange_id is None else self.history_model.row_of(exchange_id)
+        if row is not None:
+            self.history.selectRow(row)
+
+    def _report(self, error: ServiceError) -> None:
+        """A non-blocking message for failures the user did not cause by typing."""
+        self.statusBar().showMessage(str(error), _STATUS_MS * 2)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_DISPLAY_NAME, str(error), parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _restore_layout(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(*_DEFAULT_SIZE)
+        for splitter, key in (
+            (self.main_splitter, "window/mainSplitter"),
+            (self.centre_splitter, "window/centreSplitter"),
+        ):
+            state = self._settings.value(key)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+        try:
+            sort_key = SortKey(int(str(self._settings.value("contacts/sort", 0))))
+        except ValueError:
+            sort_key = SortKey.NAME
+        self.contacts_pane.set_sort_key(sort_key)
+
+    def save_layout(self) -> None:
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/mainSplitter", self.main_splitter.saveState())
+        self._settings.setValue("window/centreSplitter", self.centre_splitter.saveState())
+        self._settings.setValue("contacts/sort", int(self.contacts_pane.sort_key()))
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # A window that was never shown (self-test, tests) has no layout worth keeping.
+        if self.isVisible():
+            self.save_layout()
+        self._session.close()
+        super().closeEvent(event)

@@ -1,0 +1,222 @@
+"""The reciprocity chart: my level and theirs over time, gaps, poor receptions, trend.
+
+Artists are created once and updated in place (``set_data`` + ``draw_idle``),
+as in Matplotlib's "Embedding in Qt" example; pyplot is never used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+
+from matplotlib import dates as mdates
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, PercentFormatter
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ixcoach_desktop.domain.models import Exchange
+from ixcoach_desktop.domain.scales import MAX_LEVEL, MIN_LEVEL, DepthLevel, Reception
+from ixcoach_desktop.gui.widgets import name_widget
+
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+_ME_COLOUR = "#0072B2"
+_THEM_COLOUR = "#E69F00"
+_POOR_COLOUR = "#D55E00"
+_ME_COLOUR_DARK = "#56B4E9"
+POOR_RECEPTION_MAX = Reception.AWKWARD
+_TREND_ALPHA = 0.55
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSeries:
+    """What the chart draws for one contact, oldest first."""
+
+    name: str
+    when: Sequence[datetime]
+    mine: Sequence[int]
+    theirs: Sequence[int]
+    poorly_received: Sequence[bool]
+    # Rolling matching rate 0..1 aligned with ``when``; empty to hide the trend.
+    matching_trend: Sequence[float] = ()
+
+    @classmethod
+    def from_exchanges(
+        cls, name: str, newest_first: Sequence[Exchange], trend: Sequence[float] = ()
+    ) -> ChartSeries:
+        ordered = newest_first[::-1]
+        return cls(
+            name=name,
+            when=[e.occurred_at for e in ordered],
+            mine=[int(e.my_level) for e in ordered],
+            theirs=[int(e.their_level) for e in ordered],
+            poorly_received=[
+                e.reception is not None and e.reception <= POOR_RECEPTION_MAX for e in ordered
+            ],
+            matching_trend=trend,
+        )
+
+
+class ReciprocityChart(FigureCanvasQTAgg):
+    """The per-contact chart. Its first axes hold the lines 'Me' and the contact's name."""
+
+    # FigureCanvasQTAgg sets a palette inside its own __init__, before our
+    # artists exist; palette changes are followed only once we are built.
+    _ready = False
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.figure = Figure(figsize=(6, 3), layout="constrained")
+        super().__init__(self.figure)
+        self.setParent(parent)
+        name_widget(self, "reciprocityChart", "Reciprocity chart")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(200)
+
+        self.axes = self.figure.add_subplot()
+        self.trend_axes = self.axes.twinx()
+        # The trend sits behind the level lines and never takes the mouse.
+        self.trend_axes.set_zorder(self.axes.get_zorder() - 1)
+        self.axes.patch.set_visible(False)
+
+        (self.my_line,) = self.axes.plot([], [], marker="o", markersize=4, lw=2, label="Me")
+        (self.their_line,) = self.axes.plot([], [], marker="s", markersize=4, lw=2, label="Them")
+        self.gap_bars = LineCollection([], linewidths=6, alpha=0.22, label="Gap")
+        self.axes.add_collection(self.gap_bars)
+        self.poor_marks = self.axes.scatter(
+            [], [], marker="X", s=70, zorder=5, label="Received poorly"
+        )
+        (self.trend_line,) = self.trend_axes.plot(
+            [], [], lw=1.5, ls="--", alpha=_TREND_ALPHA, label="Matching (rolling)"
+        )
+        self.empty_text = self.axes.text(
+            0.5, 0.5, "", ha="center", va="center", transform=self.axes.transAxes, wrap=True
+        )
+        self._configure_axes()
+        self._has_data = False
+        self._poor_count = 0
+        self._ready = True
+        self.apply_palette()
+        self.show_series(None)
+
+    def _configure_axes(self) -> None:
+        self.axes.set_ylim(MIN_LEVEL - 0.3, MAX_LEVEL + 0.3)
+        self.axes.yaxis.set_major_locator(FixedLocator(list(range(MIN_LEVEL, MAX_LEVEL + 1))))
+        self.axes.set_yticklabels([f"{int(d)} {d.label}" for d in DepthLevel])
+        self.axes.grid(axis="y", alpha=0.25)
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        self.axes.xaxis.set_major_locator(locator)
+        self.axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        self.trend_axes.set_ylim(0, 1.05)
+        self.trend_axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        self.trend_axes.set_ylabel("matching")
+        for spine in ("top",):
+            self.axes.spines[spine].set_visible(False)
+            self.trend_axes.spines[spine].set_visible(False)
+
+    def show_series(self, series: ChartSeries | None, empty_message: str = "") -> None:
+        """Draw ``series``; None or an empty series shows ``empty_message`` instead."""
+        if series is None or not series.when:
+            self._has_data = False
+            for line in (self.my_line, self.their_line, self.trend_line):
+                line.set_data([], [])
+            self.gap_bars.set_segments([])
+            self.poor_marks.set_offsets(np.empty((0, 2)))
+            self.empty_text.set_text(
+                empty_message or "Pick a person on the left to see how your exchanges unfold."
+            )
+            self.axes.legend().set_visible(False)
+            self.trend_axes.set_visible(False)
+            self.axes.set_xlim(0, 1)
+            self.axes.xaxis.set_visible(False)
+            self.draw_idle()
+            return
+        self._has_data = True
+        self.empty_text.set_text("")
+        self.axes.xaxis.set_visible(True)
+        # Local wall-clock time on the axis: that is when the user remembers it.
+        x = mdates.date2num([w.astimezone().replace(tzinfo=None) for w in series.when])
+        mine = np.asarray(series.mine, dtype=float)
+        theirs = np.asarray(series.theirs, dtype=float)
+        self.my_line.set_data(x, mine)
+        self.their_line.set_data(x, theirs)
+        self.their_line.set_label(series.name)
+        gaps = mine != theirs
+        self.gap_bars.set_segments(
+            [((xi, a), (xi, b)) for xi, a, b in zip(x[gaps], mine[gaps], theirs[gaps], strict=True)]
+        )
+        poor = np.asarray(series.poorly_received, dtype=bool)
+        self.poor_marks.set_offsets(np.column_stack((x[poor], mine[poor])))
+        self._poor_count = int(poor.sum())
+        has_trend = len(series.matching_trend) == len(x)
+        self.trend_axes.set_visible(has_trend)
+        self.trend_line.set_data(x, series.matching_trend if has_trend else [])
+        self._set_x_range(x)
+        self._update_legend()
+        self.draw_idle()
+
+    def _set_x_range(self, x: np.ndarray) -> None:
+        # A lone point or same-day points still get a readable span of a few days.
+        low, high = float(x.min()), float(x.max())
+        pad = max((high - low) * 0.04, 1.5)
+        self.axes.set_xlim(low - pad, high + pad)
+
+    def _update_legend(self) -> None:
+        handles = [self.my_line, self.their_line]
+        if self._poor_count:
+            handles.append(self.poor_marks)  # type: ignore[arg-type]
+        if self.trend_axes.get_visible():
+            handles.append(self.trend_line)
+        legend = self.axes.legend(
+            handles=handles, loc="upper left", fontsize="small", framealpha=0.85, ncols=4
+        )
+        self._style_legend(legend)
+
+    def apply_palette(self) -> None:
+        """Follow the window's light or dark palette."""
+        palette = self.palette()
+        background = palette.color(QPalette.ColorRole.Base).name()
+        text = palette.color(QPalette.ColorRole.Text).name()
+        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+        self._text_colour = text
+        self._background = background
+        self.figure.set_facecolor(background)
+        for axes in (self.axes, self.trend_axes):
+            axes.tick_params(colors=text, which="both")
+            for spine in axes.spines.values():
+                spine.set_color(text)
+            axes.yaxis.label.set_color(text)
+        self.my_line.set_color(_ME_COLOUR_DARK if dark else _ME_COLOUR)
+        self.their_line.set_color(_THEM_COLOUR)
+        self.gap_bars.set_color(text)
+        self.poor_marks.set_color(_POOR_COLOUR)
+        self.trend_line.set_color(text)
+        self.empty_text.set_color(text)
+        if self._has_data:
+            self._update_legend()
+        self.draw_idle()
+
+    def _style_legend(self, legend: object) -> None:
+        frame = getattr(legend, "get_frame", None)
+        if frame is not None:
+            frame().set_facecolor(self._background)
+            frame().set_edgecolor(self._text_colour)
+        for text in getattr(legend, "get_texts", list)():
+            text.set_color(self._text_colour)
+
+    def render_now(self) -> None:
+        """Draw synchronously (the self-test and screenshots need a finished frame)."""
+        self.draw()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if self._ready and event.type() in (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.ApplicationPaletteChange,
+        ):
+            self.apply_palette()
+        super().changeEvent(event)
