@@ -15,7 +15,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ixcoach_desktop.domain.models import Exchange
+from ixcoach_desktop.domain.keep_in_touch import ContactStatus, status_since
+from ixcoach_desktop.domain.models import Exchange, utc_now
 from ixcoach_desktop.domain.text import fold
 from ixcoach_desktop.services.contacts import ContactSummary
 
@@ -38,7 +39,6 @@ class ContactListModel(QAbstractListModel):
         super().__init__()
         self._rows: list[ContactSummary] = []
         self._folded: list[str] = []
-        self._badges: dict[int, str] = {}
         self._potentials: dict[int, int | None] = {}
 
     def set_contacts(self, summaries: list[ContactSummary]) -> None:
@@ -48,20 +48,14 @@ class ContactListModel(QAbstractListModel):
         self._folded = [fold(s.name) for s in self._rows]
         self.endResetModel()
 
-    def set_annotations(self, badges: dict[int, str], potentials: dict[int, int | None]) -> None:
-        """Due/overdue badges and buffer potentials, computed elsewhere."""
-        self._badges = badges
+    def set_potentials(self, potentials: dict[int, int | None]) -> None:
+        """Buffer potentials, computed off the UI thread, for sorting and tooltips."""
         self._potentials = potentials
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, 0),
                 self.index(len(self._rows) - 1, 0),
-                [
-                    Qt.ItemDataRole.DisplayRole,
-                    Qt.ItemDataRole.ToolTipRole,
-                    ContactRole.BADGE,
-                    ContactRole.BUFFER_POTENTIAL,
-                ],
+                [Qt.ItemDataRole.ToolTipRole, ContactRole.BUFFER_POTENTIAL],
             )
 
     def update_activity(self, contact_id: int, newest_first: list[Exchange]) -> None:
@@ -70,10 +64,12 @@ class ContactListModel(QAbstractListModel):
         if row is None:
             return
         old = self._rows[row]
+        last = max((e.occurred_at for e in newest_first), default=None)
         self._rows[row] = replace(
             old,
             exchange_count=len(newest_first),
-            last_exchange_at=max((e.occurred_at for e in newest_first), default=None),
+            last_exchange_at=last,
+            keep_in_touch=status_since(last, old.contact.cadence_days, utc_now()),
         )
         index = self.index(row, 0)
         self.dataChanged.emit(index, index)
@@ -98,7 +94,7 @@ class ContactListModel(QAbstractListModel):
             case Qt.ItemDataRole.DisplayRole | Qt.ItemDataRole.AccessibleTextRole:
                 return summary.name
             case Qt.ItemDataRole.ToolTipRole:
-                return _tooltip(summary, self._badges.get(summary.id))
+                return _tooltip(summary, self._potentials.get(summary.id))
             case ContactRole.ID:
                 return summary.id
             case ContactRole.FOLDED_NAME:
@@ -108,21 +104,25 @@ class ContactListModel(QAbstractListModel):
             case ContactRole.ARCHIVED:
                 return summary.contact.archived
             case ContactRole.BADGE:
-                return self._badges.get(summary.id, "")
+                return _badge(summary.keep_in_touch.status)
             case ContactRole.BUFFER_POTENTIAL:
                 return self._potentials.get(summary.id)
         return None
 
 
-def _tooltip(summary: ContactSummary, badge: str | None) -> str:
+def _badge(status: ContactStatus) -> str:
+    return status.label.lower() if status in (ContactStatus.DUE, ContactStatus.OVERDUE) else ""
+
+
+def _tooltip(summary: ContactSummary, potential: int | None) -> str:
     if summary.last_exchange_at is None:
         seen = "No exchanges logged yet"
     else:
         local = summary.last_exchange_at.astimezone()
         seen = f"{summary.exchange_count} exchanges, last on {local:%d %b %Y}"
-    parts = [summary.name, seen]
-    if badge:
-        parts.append(badge)
+    parts = [summary.name, seen, summary.keep_in_touch.reason]
+    if potential is not None:
+        parts.append(f"Buffer potential {potential}/100")
     if summary.contact.archived:
         parts.append("Archived")
     return "\n".join(parts)

@@ -7,8 +7,15 @@ user intent into one service call.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QPalette,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -22,15 +29,20 @@ from PySide6.QtWidgets import (
 )
 
 from ixcoach_desktop import APP_DISPLAY_NAME, __version__
+from ixcoach_desktop.domain.buffer import RankedContact
+from ixcoach_desktop.domain.guidance import live_guidance
 from ixcoach_desktop.domain.models import Contact, Exchange
+from ixcoach_desktop.gui.background import BackgroundRunner
 from ixcoach_desktop.gui.contact_dialog import ContactDialog
 from ixcoach_desktop.gui.contact_list_model import ContactListModel, SortKey
 from ixcoach_desktop.gui.contacts_pane import ContactsPane
 from ixcoach_desktop.gui.exchange_editor import ExchangeEditor
+from ixcoach_desktop.gui.guidance_view import guidance_html, insights_from
 from ixcoach_desktop.gui.guide_dialog import GuideDialog
 from ixcoach_desktop.gui.history_model import EXCHANGE_ID_ROLE, Column, HistoryModel
 from ixcoach_desktop.gui.insights_strip import EMPTY_INSIGHTS, InsightsStrip
 from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart
+from ixcoach_desktop.gui.stress_buffers_dialog import StressBuffersDialog
 from ixcoach_desktop.gui.undo_commands import (
     DeleteExchangeCommand,
     EditExchangeCommand,
@@ -42,6 +54,9 @@ from ixcoach_desktop.services.session import JournalSession
 
 _STATUS_MS = 6_000
 _DEFAULT_SIZE = (1240, 780)
+_RANKING_JOB = "ranking"
+# Saves come in bursts (save, then another); rank once the burst is over.
+_RANKING_DELAY_MS = 800
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +73,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_DISPLAY_NAME)
 
         self.undo_stack = QUndoStack(self)
+        self.background = BackgroundRunner(self)
+        self._ranking: list[RankedContact] = []
+        self._stress_buffers: StressBuffersDialog | None = None
+        self._ranking_timer = QTimer(self)
+        self._ranking_timer.setSingleShot(True)
+        self._ranking_timer.setInterval(_RANKING_DELAY_MS)
         self.contact_model = ContactListModel()
         self.contacts_pane = ContactsPane(self.contact_model)
         self.editor = ExchangeEditor()
@@ -70,6 +91,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_layout()
         self._reload_contacts(select=None)
+        self._schedule_ranking(immediately=True)
 
     # --- construction ----------------------------------------------------
 
@@ -172,9 +194,14 @@ class MainWindow(QMainWindow):
 
         self.edit_contact_action = self._action("&Edit contact…", "editContactAction", "Ctrl+E")
         self.archive_action = self._action("&Archive", "archiveContactAction")
+        self.stress_buffers_action = self._action(
+            "&Stress buffers…", "stressBuffersAction", "Ctrl+B"
+        )
         contact_menu = menu_bar.addMenu("&Contact")
         contact_menu.addAction(self.edit_contact_action)
         contact_menu.addAction(self.archive_action)
+        contact_menu.addSeparator()
+        contact_menu.addAction(self.stress_buffers_action)
 
         self.save_action = self._action(
             "&Save exchange", "saveExchangeAction", QKeySequence.StandardKey.Save
@@ -220,6 +247,11 @@ class MainWindow(QMainWindow):
         self.delete_action.triggered.connect(self._on_delete_triggered)
         self.guide_action.triggered.connect(self._on_guide_triggered)
         self.about_action.triggered.connect(self._on_about_triggered)
+        self.stress_buffers_action.triggered.connect(self._on_stress_buffers_triggered)
+        self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+        self._ranking_timer.timeout.connect(self._on_ranking_timer_timeout)
+        self.background.finished.connect(self._on_background_finished)
+        self.background.failed.connect(self._on_background_failed)
 
     # --- loading -----------------------------------------------------------
 
@@ -236,31 +268,27 @@ class MainWindow(QMainWindow):
     def _load_contact(self, contact_id: int) -> None:
         """Fetch the contact's exchanges once and show them everywhere."""
         try:
-            contact = self._session.contacts.get(contact_id)
-            exchanges = self._session.exchanges.for_contact(contact_id)
+            overview = self._session.guidance.overview(contact_id)
         except ServiceError as error:
             self._report(error)
             return
+        contact = overview.contact
         self._contact = contact
-        self._exchanges = exchanges
-        self.history_model.set_exchanges(exchanges)
-        self._refresh_views()
-
-    def _refresh_views(self) -> None:
-        contact = self._contact
-        if contact is None:
-            self.history_model.set_exchanges([])
-            self.chart.show_series(None)
-            self.insights.show_insights(EMPTY_INSIGHTS)
-            self.editor.set_guidance("")
-            return
+        self._exchanges = overview.exchanges
+        self.history_model.set_exchanges(overview.exchanges)
         self.chart.show_series(
-            ChartSeries.from_exchanges(contact.name, self._exchanges),
+            ChartSeries.from_exchanges(contact.name, overview.exchanges, overview.matching_trend),
             empty_message=f"No exchanges with {contact.name} yet.\n"
             "Log your first conversation on the right.",
         )
-        self.insights.show_insights(EMPTY_INSIGHTS)
+        self.insights.show_insights(insights_from(overview.insights))
         self._on_editor_levels_changed()
+
+    def _show_no_contact(self) -> None:
+        self.history_model.set_exchanges([])
+        self.chart.show_series(None)
+        self.insights.show_insights(EMPTY_INSIGHTS)
+        self.editor.set_guidance("")
 
     def _refresh_contact(self, contact_id: int) -> None:
         """After a change to ``contact_id``'s exchanges (save, undo, redo)."""
@@ -286,7 +314,7 @@ class MainWindow(QMainWindow):
             self._contact = None
             self._exchanges = []
             self.editor.set_contact(None)
-            self._refresh_views()
+            self._show_no_contact()
         else:
             self._load_contact(contact_id)
             if self._contact is not None:
@@ -347,8 +375,16 @@ class MainWindow(QMainWindow):
         if draft is None:
             self.editor.set_guidance("")
             return
-        my_level, their_level = draft.my_level, draft.their_level
-        self.editor.set_guidance(f"You: <b>{my_level.label}</b> · them: <b>{their_level.label}</b>")
+        editing = self.editor.editing
+        guidance = live_guidance(
+            self._exchanges,
+            draft.my_level,
+            draft.their_level,
+            draft.reception,
+            editing_id=None if editing is None else editing.id,
+        )
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        self.editor.set_guidance(guidance_html(guidance, dark=dark))
 
     def _on_new_contact_requested(self) -> None:
         dialog = ContactDialog(self)
@@ -370,6 +406,7 @@ class MainWindow(QMainWindow):
         dialog.done(ContactDialog.DialogCode.Accepted)
         self.contacts_pane.search.clear()
         self._reload_contacts(select=saved.id)
+        self._schedule_ranking()
         self.statusBar().showMessage(f"Added {saved.name}.", _STATUS_MS)
 
     def _on_edit_contact_triggered(self) -> None:
@@ -400,6 +437,7 @@ class MainWindow(QMainWindow):
             return
         dialog.done(ContactDialog.DialogCode.Accepted)
         self._reload_contacts(select=saved.id)
+        self._schedule_ranking()
 
     def _on_archive_triggered(self) -> None:
         contact = self._contact
@@ -416,11 +454,49 @@ class MainWindow(QMainWindow):
             self._report(error)
             return
         self._reload_contacts(select=contact.id if contact.archived else None)
+        self._schedule_ranking()
         self.statusBar().showMessage(message, _STATUS_MS)
 
     def _on_show_archived_changed(self, show: bool) -> None:
         self._show_archived = show
         self._reload_contacts(select=self._contact.id if self._contact else None)
+
+    def _on_undo_stack_index_changed(self, _index: int) -> None:
+        # Every save, edit, delete, undo and redo moves the stack.
+        self._schedule_ranking()
+
+    def _schedule_ranking(self, *, immediately: bool = False) -> None:
+        self._ranking_timer.start(0 if immediately else _RANKING_DELAY_MS)
+
+    def _on_ranking_timer_timeout(self) -> None:
+        self.background.submit(_RANKING_JOB, self._session.guidance.ranking)
+
+    def _on_background_finished(self, name: str, result: object) -> None:
+        if name == _RANKING_JOB and isinstance(result, list):
+            self._ranking = result
+            self.contact_model.set_potentials(
+                {row.contact_id: row.buffer_potential for row in result}
+            )
+            if self._stress_buffers is not None:
+                self._stress_buffers.show_ranking(result)
+
+    def _on_background_failed(self, _name: str, message: str) -> None:
+        self.statusBar().showMessage(message, _STATUS_MS * 2)
+
+    def _on_stress_buffers_triggered(self) -> None:
+        if self._stress_buffers is None:
+            dialog = StressBuffersDialog(self)
+            dialog.contact_activated.connect(self._on_ranked_contact_activated)
+            self._stress_buffers = dialog
+        self._stress_buffers.show_ranking(self._ranking)
+        self._stress_buffers.show()
+        self._stress_buffers.raise_()
+        self._schedule_ranking(immediately=True)
+
+    def _on_ranked_contact_activated(self, contact_id: int) -> None:
+        self.contacts_pane.search.clear()
+        self.contacts_pane.select_contact(contact_id)
+        self.activateWindow()
 
     def _on_find_triggered(self) -> None:
         self.contacts_pane.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -472,7 +548,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(*_DEFAULT_SIZE)
+            self._fit_to_screen()
         for splitter, key in (
             (self.main_splitter, "window/mainSplitter"),
             (self.centre_splitter, "window/centreSplitter"),
@@ -486,6 +562,14 @@ class MainWindow(QMainWindow):
             sort_key = SortKey.NAME
         self.contacts_pane.set_sort_key(sort_key)
 
+    def _fit_to_screen(self) -> None:
+        """First run: the default size, or the whole screen when that is smaller."""
+        width, height = _DEFAULT_SIZE
+        screen = self.screen().availableGeometry()
+        if screen.width() <= width or screen.height() <= height:
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+        self.resize(min(width, screen.width()), min(height, screen.height()))
+
     def save_layout(self) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/mainSplitter", self.main_splitter.saveState())
@@ -497,5 +581,7 @@ class MainWindow(QMainWindow):
         # A window that was never shown (self-test, tests) has no layout worth keeping.
         if self.isVisible():
             self.save_layout()
+        self._ranking_timer.stop()
+        self.background.shutdown()
         self._session.close()
         super().closeEvent(event)

@@ -6,6 +6,7 @@ as in Matplotlib's "Embedding in Qt" example; pyplot is never used.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -76,7 +77,7 @@ class ReciprocityChart(FigureCanvasQTAgg):
         self.setParent(parent)
         name_widget(self, "reciprocityChart", "Reciprocity chart")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(200)
+        self.setMinimumSize(320, 200)
 
         self.axes = self.figure.add_subplot()
         self.trend_axes = self.axes.twinx()
@@ -208,6 +209,14 @@ class ReciprocityChart(FigureCanvasQTAgg):
             frame().set_edgecolor(self._text_colour)
         for text in getattr(legend, "get_texts", list)():
             text.set_color(self._text_colour)
+
+    def draw(self) -> None:
+        # Squeezed smaller than its labels need (a narrow splitter, 200 %
+        # scaling on a small screen), the figure is drawn without the
+        # constrained layout until it grows again; that is not worth a warning.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
+            super().draw()
 
     def render_now(self) -> None:
         """Draw synchronously (the self-test and screenshots need a finished frame)."""

@@ -6,6 +6,7 @@ import builtins
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from ixcoach_desktop.domain.keep_in_touch import KeepInTouch, status_since
 from ixcoach_desktop.domain.models import Contact
 from ixcoach_desktop.domain.text import fold
 from ixcoach_desktop.domain.validation import validate_contact
@@ -21,6 +22,8 @@ class ContactSummary:
     contact: Contact
     exchange_count: int
     last_exchange_at: datetime | None
+    # Due / overdue against the contact's cadence, as of the listing.
+    keep_in_touch: KeepInTouch
 
     @property
     def id(self) -> int:
@@ -81,15 +84,18 @@ class ContactService:
         with self._journal.unit_of_work(write=False) as uow:
             contacts = uow.contacts.list(include_archived)
             activity = uow.contacts.activity()
+        now = self._clock()
         summaries = []
         for contact in contacts:
             assert contact.id is not None
             seen = activity.get(contact.id)
+            last = seen.last_exchange_at if seen else None
             summaries.append(
                 ContactSummary(
                     contact,
                     seen.exchange_count if seen else 0,
-                    seen.last_exchange_at if seen else None,
+                    last,
+                    status_since(last, contact.cadence_days, now),
                 )
             )
         return summaries

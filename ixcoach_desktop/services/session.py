@@ -10,6 +10,7 @@ from ixcoach_desktop.services.contacts import ContactService
 from ixcoach_desktop.services.demo import DemoService
 from ixcoach_desktop.services.errors import translated_errors
 from ixcoach_desktop.services.exchanges import ExchangeService
+from ixcoach_desktop.services.guidance import GuidanceService
 from ixcoach_desktop.storage.journal import Journal, open_journal
 
 
@@ -21,6 +22,7 @@ class JournalSession:
     journal_path: Path
     contacts: ContactService
     exchanges: ExchangeService
+    guidance: GuidanceService
     demo: DemoService
     _journal: Journal
 
@@ -41,6 +43,7 @@ def open_session(data_dir: Path, clock: Clock = system_clock) -> JournalSession:
         journal_path=journal.path,
         contacts=ContactService(journal, clock),
         exchanges=ExchangeService(journal, clock),
+        guidance=GuidanceService(journal, clock),
         demo=DemoService(journal, clock),
         _journal=journal,
     )

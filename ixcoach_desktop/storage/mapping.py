@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -49,6 +50,70 @@ def topics_to_text(topics: frozenset[Topic]) -> str:
 
 def topics_from_text(value: str) -> frozenset[Topic]:
     return frozenset(Topic(part) for part in value.split(",") if part)
+
+
+# Enum lookups by stored value: calling the Enum class costs about a
+# microsecond per value, which adds up over a history of thousands.
+_LEVELS = {int(level): level for level in DepthLevel}
+_RECEPTIONS: dict[int | None, Reception | None] = {int(r): r for r in Reception} | {None: None}
+_CHANNELS = {c.value: c for c in Channel}
+_OPENERS = {o.value: o for o in Opener}
+_TOPIC_SETS: dict[str, frozenset[Topic]] = {}
+
+
+def _topics_cached(value: str) -> frozenset[Topic]:
+    found = _TOPIC_SETS.get(value)
+    if found is None:
+        found = _TOPIC_SETS[value] = topics_from_text(value)
+    return found
+
+
+def exchange_from_columns(row: Sequence[Any]) -> Exchange:
+    """An Exchange from a Core row of the ``exchanges`` table, in column order.
+
+    The fast path for long histories: no ORM identity map, no attribute
+    instrumentation, cached enum lookups.
+    """
+    (
+        id_,
+        contact_id,
+        occurred_at,
+        channel,
+        opened_by,
+        my_level,
+        their_level,
+        reception,
+        topics,
+        my_emotional,
+        their_emotional,
+        what_i_shared,
+        what_they_shared,
+        notes,
+        stress_before,
+        stress_after,
+        created_at,
+        updated_at,
+    ) = row
+    return Exchange(
+        contact_id,
+        occurred_at,
+        _LEVELS[my_level],
+        _LEVELS[their_level],
+        _RECEPTIONS[reception],
+        _CHANNELS[channel],
+        _OPENERS[opened_by],
+        _topics_cached(topics),
+        bool(my_emotional),
+        bool(their_emotional),
+        what_i_shared,
+        what_they_shared,
+        notes,
+        stress_before,
+        stress_after,
+        id_,
+        created_at,
+        updated_at,
+    )
 
 
 def exchange_from_row(row: ExchangeRow) -> Exchange:

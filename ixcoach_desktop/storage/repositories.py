@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from ixcoach_desktop.domain.buffer import REGULARITY_PERIODS
 from ixcoach_desktop.domain.models import Contact, Exchange
+from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW
 from ixcoach_desktop.storage.errors import RecordNotFoundError
 from ixcoach_desktop.storage.mapping import (
     contact_from_row,
+    exchange_from_columns,
     exchange_from_row,
     exchange_values,
     fill_contact_row,
     fill_exchange_row,
 )
 from ixcoach_desktop.storage.orm import ContactRow, ExchangeRow
+from ixcoach_desktop.storage.types import to_db_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,30 @@ class ContactRepository:
     def count(self) -> int:
         return self._session.scalar(select(func.count(ContactRow.id))) or 0
 
+    def add_many(self, contacts: Iterable[Contact], now: datetime) -> int:
+        """Insert many contacts in one flush, keeping any ids and timestamps given.
+
+        Used by imports: a 10,000-card address book goes in as one batch, and
+        a JSON export comes back with the ids its exchanges refer to.
+        """
+        rows = []
+        for contact in contacts:
+            row = ContactRow(
+                created_at=contact.created_at or now, updated_at=contact.updated_at or now
+            )
+            if contact.id is not None:
+                row.id = contact.id
+            fill_contact_row(row, contact)
+            rows.append(row)
+        self._session.add_all(rows)
+        self._session.flush()
+        return len(rows)
+
+    def identities(self) -> tuple[tuple[str, str | None], ...]:
+        """(name, vCard UID) of every contact: what an import checks for duplicates."""
+        query = select(ContactRow.name, ContactRow.vcard_uid)
+        return tuple((name, uid) for name, uid in self._session.execute(query))
+
 
 class ExchangeRepository:
     def __init__(self, session: Session) -> None:
@@ -143,14 +171,66 @@ class ExchangeRepository:
         self._session.flush()
         return removed
 
-    def for_contact(self, contact_id: int) -> list[Exchange]:
-        """The contact's exchanges, newest first."""
+    def for_contact(
+        self, contact_id: int, limit: int | None = None, offset: int = 0
+    ) -> list[Exchange]:
+        """The contact's exchanges, newest first; a page of them with ``limit``."""
+        table = ExchangeRow.__table__
         query = (
-            select(ExchangeRow)
-            .where(ExchangeRow.contact_id == contact_id)
-            .order_by(ExchangeRow.occurred_at.desc(), ExchangeRow.id.desc())
+            select(table)
+            .where(table.c.contact_id == contact_id)
+            .order_by(table.c.occurred_at.desc(), table.c.id.desc())
+            .limit(limit)
+            .offset(offset)
         )
-        return [exchange_from_row(r) for r in self._session.scalars(query)]
+        return [exchange_from_columns(r) for r in self._session.execute(query)]
+
+    def buffer_inputs(self, now: datetime) -> dict[int, list[Exchange]]:
+        """Per contact, just the exchanges buffer potential looks at.
+
+        Buffer potential reads the latest RECENT_WINDOW exchanges, those in
+        the last REGULARITY_PERIODS cadence periods, the first exchange (the
+        relationship's age) and whether there are at least three. Loading
+        only those, chosen by a window function in SQLite, gives the same
+        score as the whole history at a fraction of the cost.
+        """
+        table = ExchangeRow.__table__
+        contacts = ContactRow.__table__
+        newest_rank = (
+            func.row_number()
+            .over(
+                partition_by=table.c.contact_id,
+                order_by=(table.c.occurred_at.desc(), table.c.id.desc()),
+            )
+            .label("newest_rank")
+        )
+        oldest_rank = (
+            func.row_number()
+            .over(partition_by=table.c.contact_id, order_by=(table.c.occurred_at, table.c.id))
+            .label("oldest_rank")
+        )
+        ranked = (
+            select(table, newest_rank, oldest_rank, contacts.c.cadence_days)
+            .join(contacts, contacts.c.id == table.c.contact_id)
+            .where(contacts.c.archived.is_(False))
+            .subquery()
+        )
+        oldest_relevant = to_db_text(now)
+        # One day of margin: extra rows change nothing, a missing one would.
+        window = REGULARITY_PERIODS * ranked.c.cadence_days + 1
+        query = (
+            select(*(ranked.c[column.key] for column in table.columns))
+            .where(
+                (ranked.c.newest_rank <= RECENT_WINDOW)
+                | (ranked.c.oldest_rank == 1)
+                | (func.julianday(oldest_relevant) - func.julianday(ranked.c.occurred_at) < window)
+            )
+            .order_by(ranked.c.contact_id, ranked.c.occurred_at, ranked.c.id)
+        )
+        histories: dict[int, list[Exchange]] = {}
+        for row in self._session.execute(query):
+            histories.setdefault(row.contact_id, []).append(exchange_from_columns(row))
+        return histories
 
     def all(self) -> list[Exchange]:
         query = select(ExchangeRow).order_by(
@@ -160,3 +240,28 @@ class ExchangeRepository:
 
     def count(self) -> int:
         return self._session.scalar(select(func.count(ExchangeRow.id))) or 0
+
+    def restore_many(self, exchanges: Iterable[Exchange], now: datetime) -> int:
+        """Like add_many, but keeping each exchange's id and updated_at when given.
+
+        A JSON export re-imported into an empty journal must come back as the
+        same records, ids and timestamps included.
+        """
+        rows = []
+        for exchange in exchanges:
+            values = exchange_values(exchange, now)
+            if exchange.id is not None:
+                values["id"] = exchange.id
+            if exchange.updated_at is not None:
+                values["updated_at"] = exchange.updated_at
+            rows.append(values)
+        if rows:
+            self._session.execute(insert(ExchangeRow), rows)
+        return len(rows)
+
+    def stream_all(self) -> Iterator[Exchange]:
+        """Every exchange in id order, as plain rows (no ORM objects), for exports."""
+        table = ExchangeRow.__table__
+        query = select(table).order_by(table.c.id)
+        for row in self._session.execute(query):
+            yield exchange_from_columns(row)

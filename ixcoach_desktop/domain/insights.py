@@ -1,0 +1,74 @@
+"""Everything the insights strip shows about one relationship, computed in one call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from ixcoach_desktop.domain.buffer import BufferPotential, buffer_from_ordered
+from ixcoach_desktop.domain.keep_in_touch import KeepInTouch, keep_in_touch
+from ixcoach_desktop.domain.models import Exchange
+from ixcoach_desktop.domain.next_step import NextStep, next_step
+from ixcoach_desktop.domain.reciprocity import (
+    RECENT_WINDOW,
+    Breadth,
+    DepthChange,
+    Tally,
+    average_mutual_depth,
+    breadth,
+    chronological,
+    deepest_offered,
+    depth_change,
+    is_surface_only,
+    matching_rate,
+    recent,
+    tally,
+)
+from ixcoach_desktop.domain.scales import DepthLevel
+
+
+@dataclass(frozen=True, slots=True)
+class RelationshipInsights:
+    """The state of one relationship; "recent" means the last ``RECENT_WINDOW``.
+
+    ``matching_rate`` and ``mutual_depth`` are None before the first
+    exchange, ``depth_change`` until there are enough exchanges to compare.
+    """
+
+    exchange_count: int
+    matching_rate: float | None
+    mutual_depth: float | None
+    depth_change: DepthChange | None
+    breadth: Breadth
+    tally: Tally
+    surface_only: bool
+    deepest_offered: DepthLevel
+    keep_in_touch: KeepInTouch
+    buffer: BufferPotential
+    next_step: NextStep
+
+
+def relationship_insights(
+    exchanges: Iterable[Exchange], cadence_days: int, now: datetime
+) -> RelationshipInsights:
+    """All metrics for one contact from its exchanges, in any order.
+
+    ``now`` is passed in, never read from the clock, so the result is
+    reproducible and testable.
+    """
+    ordered = chronological(exchanges)
+    latest = recent(ordered, RECENT_WINDOW)
+    return RelationshipInsights(
+        exchange_count=len(ordered),
+        matching_rate=matching_rate(latest),
+        mutual_depth=average_mutual_depth(latest),
+        depth_change=depth_change(ordered),
+        breadth=breadth(ordered),
+        tally=tally(ordered),
+        surface_only=is_surface_only(ordered),
+        deepest_offered=deepest_offered(ordered),
+        keep_in_touch=keep_in_touch(ordered, cadence_days, now),
+        buffer=buffer_from_ordered(ordered, cadence_days, now),
+        next_step=next_step(ordered),
+    )

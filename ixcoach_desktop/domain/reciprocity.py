@@ -1,0 +1,303 @@
+"""The reciprocity maths: how evenly and how deeply two people have been sharing.
+
+Everything here is a pure function of a contact's exchanges, so the insights
+strip, the chart, the ranking and the tests all see the same numbers. The
+research behind each rule is in docs/guidance.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from operator import attrgetter, eq
+from types import MappingProxyType
+
+from ixcoach_desktop.domain.models import Exchange
+from ixcoach_desktop.domain.scales import DepthLevel, Opener, Reception, Topic
+
+# Matching means meeting the other person's level, not hitting it exactly: a
+# one-level difference is normal turn-to-turn variation (Altman & Taylor 1973
+# describe reciprocity as roughly equal steps, not identical ones).
+MATCH_MAX_GAP = 1
+# Going two or more levels deeper than the other person is where disclosure
+# stops being a conversation and becomes a monologue.
+UNRECIPROCATED_MIN_GAP = 2
+# Dismissive or awkward: what I shared was not met with responsiveness, which
+# the intimacy process model (Reis & Shaver 1988) treats as the missing half.
+POOR_RECEPTION_MAX = Reception.AWKWARD
+# "Recent" for the matching rate, mutual depth and buffer potential: roughly
+# four to five months at the default fortnightly cadence, long enough that one
+# odd conversation does not swing the numbers, short enough that a
+# relationship can recover from a rough patch.
+RECENT_WINDOW = 10
+# The depth trend compares the latest few exchanges with the few before them.
+TREND_HALF_WINDOW = 5
+# With fewer than two exchanges on either side the "trend" is one conversation.
+TREND_MIN_HALF = 2
+# Half a level on average is the smallest change a person would notice in the
+# conversations themselves; smaller differences are reported as steady.
+TREND_MIN_CHANGE = 0.5
+# Surface-only: six conversations over four weeks is a relationship with
+# momentum; if none of it has gone past tastes and news, the second common
+# mistake of the practice (staying on the surface forever) is setting in.
+SURFACE_MIN_EXCHANGES = 6
+SURFACE_MIN_SPAN = timedelta(weeks=4)
+SURFACE_MAX_LEVEL = DepthLevel.PREFERENCES
+
+
+def mutual_depth(exchange: Exchange) -> int:
+    """How deep both went: a disclosure only counts as shared as far as both went."""
+    return min(int(exchange.my_level), int(exchange.their_level))
+
+
+def levels_matched(mine: int, theirs: int) -> bool:
+    """Both shared something and neither went more than a level past the other."""
+    return (
+        mine >= DepthLevel.SURFACE
+        and theirs >= DepthLevel.SURFACE
+        and abs(mine - theirs) <= MATCH_MAX_GAP
+    )
+
+
+def levels_unreciprocated(mine: int, theirs: int) -> bool:
+    """I shared and they shared nothing, or I went two or more levels deeper."""
+    return mine >= DepthLevel.SURFACE and (
+        theirs == DepthLevel.NOTHING or mine - theirs >= UNRECIPROCATED_MIN_GAP
+    )
+
+
+def reception_is_poor(reception: int | None) -> bool:
+    """What I shared was met dismissively or awkwardly."""
+    return reception is not None and reception <= POOR_RECEPTION_MAX
+
+
+def is_matched(exchange: Exchange) -> bool:
+    """``levels_matched`` for a logged exchange."""
+    return levels_matched(exchange.my_level, exchange.their_level)
+
+
+def is_unreciprocated(exchange: Exchange) -> bool:
+    """``levels_unreciprocated`` for a logged exchange."""
+    return levels_unreciprocated(exchange.my_level, exchange.their_level)
+
+
+def is_poorly_received(exchange: Exchange) -> bool:
+    """``reception_is_poor`` for a logged exchange."""
+    return reception_is_poor(exchange.reception)
+
+
+def they_went_further(exchange: Exchange) -> bool:
+    """The mirror of ``is_unreciprocated``: they shared and I held well back."""
+    return levels_unreciprocated(exchange.their_level, exchange.my_level)
+
+
+def is_strained(exchange: Exchange) -> bool:
+    """A disclosure of mine that can raise stress rather than buffer it."""
+    return is_poorly_received(exchange) or is_unreciprocated(exchange)
+
+
+def _tie_key(
+    exchange: Exchange,
+) -> tuple[datetime, int, int, int, int, str, bool, bool, tuple[str, ...]]:
+    # Every field a metric reads takes part, so exchanges logged at the same
+    # instant still sort the same way whatever order they were loaded in.
+    return (
+        exchange.occurred_at,
+        exchange.my_level,
+        exchange.their_level,
+        0 if exchange.reception is None else exchange.reception,
+        -1 if exchange.id is None else exchange.id,
+        exchange.opened_by,
+        exchange.my_emotional,
+        exchange.their_emotional,
+        tuple(sorted(exchange.topics)),
+    )
+
+
+_occurred_at = attrgetter("occurred_at")
+
+
+def chronological(exchanges: Iterable[Exchange]) -> list[Exchange]:
+    """Oldest first, with a fixed order for ties, so results never depend on input order.
+
+    Sorting on the timestamp alone runs in C; the full tie-breaking key is
+    only built when two exchanges share an instant, which keeps ranking a
+    thousand contacts fast.
+    """
+    ordered = sorted(exchanges, key=_occurred_at)
+    moments = list(map(_occurred_at, ordered))
+    if any(map(eq, moments, moments[1:])):
+        ordered.sort(key=_tie_key)
+    return ordered
+
+
+def recent(ordered: Sequence[Exchange], window: int = RECENT_WINDOW) -> Sequence[Exchange]:
+    """The last ``window`` exchanges of an oldest-first sequence."""
+    return ordered[-window:]
+
+
+def matching_rate(exchanges: Sequence[Exchange]) -> float | None:
+    """Share of the given exchanges that were matched; None when there are none."""
+    if not exchanges:
+        return None
+    return sum(1 for e in exchanges if is_matched(e)) / len(exchanges)
+
+
+def average_mutual_depth(exchanges: Sequence[Exchange]) -> float | None:
+    """Mean mutual depth of the given exchanges; None when there are none."""
+    if not exchanges:
+        return None
+    return sum(mutual_depth(e) for e in exchanges) / len(exchanges)
+
+
+def _rolling_mean(values: Sequence[float], window: int) -> list[float]:
+    if window < 1:
+        raise ValueError(f"The rolling window must be at least 1, not {window}.")
+    means: list[float] = []
+    total = 0.0
+    for index, value in enumerate(values):
+        total += value
+        if index >= window:
+            total -= values[index - window]
+        means.append(total / min(index + 1, window))
+    return means
+
+
+def rolling_matching_rate(
+    exchanges: Sequence[Exchange], window: int = RECENT_WINDOW
+) -> list[float]:
+    """Matching rate (0-1) over the ``window`` exchanges ending at each one.
+
+    Aligned with ``exchanges``, which the caller passes oldest first (see
+    ``chronological``); the first points average over fewer exchanges.
+    """
+    return _rolling_mean([1.0 if is_matched(e) else 0.0 for e in exchanges], window)
+
+
+def rolling_mutual_depth(exchanges: Sequence[Exchange], window: int = RECENT_WINDOW) -> list[float]:
+    """Mean mutual depth (0-5) over the ``window`` exchanges ending at each one."""
+    return _rolling_mean([float(mutual_depth(e)) for e in exchanges], window)
+
+
+class DepthTrend(StrEnum):
+    """Which way mutual depth is moving."""
+
+    RISING = "rising"
+    STEADY = "steady"
+    FALLING = "falling"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class DepthChange:
+    """Mean mutual depth of the latest exchanges minus that of the ones before."""
+
+    change: float
+    trend: DepthTrend
+
+
+def depth_change(ordered: Sequence[Exchange]) -> DepthChange | None:
+    """The mutual-depth trend of an oldest-first sequence; None when too short to tell."""
+    half = min(len(ordered) // 2, TREND_HALF_WINDOW)
+    if half < TREND_MIN_HALF:
+        return None
+    later = ordered[-half:]
+    earlier = ordered[-2 * half : -half]
+    change = (sum(mutual_depth(e) for e in later) - sum(mutual_depth(e) for e in earlier)) / half
+    if change >= TREND_MIN_CHANGE:
+        trend = DepthTrend.RISING
+    elif change <= -TREND_MIN_CHANGE:
+        trend = DepthTrend.FALLING
+    else:
+        trend = DepthTrend.STEADY
+    return DepthChange(change, trend)
+
+
+@dataclass(frozen=True, slots=True)
+class Breadth:
+    """The topic categories each side has opened, with the deepest level reached in each.
+
+    An exchange has one set of topics, so a topic counts as opened by me at my
+    level and by them at theirs; a side that shared nothing opened nothing.
+    """
+
+    mine: Mapping[Topic, DepthLevel]
+    theirs: Mapping[Topic, DepthLevel]
+
+
+def breadth(exchanges: Iterable[Exchange]) -> Breadth:
+    """Which topics each side has opened and how deep, in any order of exchanges."""
+    mine: dict[Topic, DepthLevel] = {}
+    theirs: dict[Topic, DepthLevel] = {}
+    for exchange in exchanges:
+        for topic in exchange.topics:
+            if exchange.my_level > mine.get(topic, DepthLevel.NOTHING):
+                mine[topic] = exchange.my_level
+            if exchange.their_level > theirs.get(topic, DepthLevel.NOTHING):
+                theirs[topic] = exchange.their_level
+    return Breadth(
+        MappingProxyType({t: mine[t] for t in Topic if t in mine}),
+        MappingProxyType({t: theirs[t] for t in Topic if t in theirs}),
+    )
+
+
+def deepest_offered(exchanges: Iterable[Exchange]) -> DepthLevel:
+    """The deepest level they have shared so far; NOTHING when they never have."""
+    return max((e.their_level for e in exchanges), default=DepthLevel.NOTHING)
+
+
+def deepest_mutual(exchanges: Iterable[Exchange]) -> int:
+    """The deepest level both have reached in one exchange so far."""
+    return max((mutual_depth(e) for e in exchanges), default=0)
+
+
+def is_surface_only(exchanges: Sequence[Exchange]) -> bool:
+    """Many exchanges over several weeks, none past 'preferences' on either side."""
+    if len(exchanges) < SURFACE_MIN_EXCHANGES:
+        return False
+    if any(e.my_level > SURFACE_MAX_LEVEL or e.their_level > SURFACE_MAX_LEVEL for e in exchanges):
+        return False
+    moments = [e.occurred_at for e in exchanges]
+    return max(moments) - min(moments) >= SURFACE_MIN_SPAN
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Counts over a contact's whole history, for the insights strip."""
+
+    exchange_count: int
+    opened_by_me: int
+    both_emotional: int
+    poorly_received: int
+    unreciprocated: int
+    strained: int
+
+    @property
+    def opened_by_me_share(self) -> float | None:
+        """Turn balance: share of exchanges I opened; None before the first one."""
+        return self.opened_by_me / self.exchange_count if self.exchange_count else None
+
+    @property
+    def both_emotional_share(self) -> float | None:
+        """Share of exchanges where both sides shared feelings, not only facts."""
+        return self.both_emotional / self.exchange_count if self.exchange_count else None
+
+
+def tally(exchanges: Iterable[Exchange]) -> Tally:
+    """Count openers, emotional exchanges and strained disclosures in one pass."""
+    count = opened = emotional = poor = unreciprocated = strained = 0
+    for exchange in exchanges:
+        count += 1
+        opened += exchange.opened_by == Opener.ME
+        emotional += exchange.my_emotional and exchange.their_emotional
+        is_poor = is_poorly_received(exchange)
+        is_unmatched = is_unreciprocated(exchange)
+        poor += is_poor
+        unreciprocated += is_unmatched
+        strained += is_poor or is_unmatched
+    return Tally(count, opened, emotional, poor, unreciprocated, strained)

@@ -1,0 +1,127 @@
+"""Contact > Stress buffers: every contact ranked by buffer potential, with why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ixcoach_desktop.domain.buffer import RankedContact
+from ixcoach_desktop.gui.contact_list_model import ModelIndex
+from ixcoach_desktop.gui.widgets import name_widget
+
+_HEADERS = ("#", "Person", "Potential", "Why")
+CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class RankingModel(QAbstractTableModel):
+    """Rows of the stress-buffer ranking, strongest first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[RankedContact] = []
+
+    def set_ranking(self, rows: list[RankedContact]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation is Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(_HEADERS)
+        ):
+            return _HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == CONTACT_ID_ROLE:
+            return row.contact_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                str(index.row() + 1),
+                row.name,
+                "—" if row.buffer_potential is None else str(row.buffer_potential),
+                row.reason,
+            )[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 2):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class StressBuffersDialog(QDialog):
+    """A non-modal ranking; double-click a person to open them in the window.
+
+    Signals:
+        contact_activated(int): the user chose this contact.
+    """
+
+    contact_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        name_widget(self, "stressBuffersDialog", "Stress buffers")
+        self.setWindowTitle("Stress buffers")
+        self.resize(720, 520)
+        intro = QLabel(
+            "Who could best buffer stress as your relationship grows: people who "
+            "go deep with you in turn, receive what you share well, and stay in "
+            "regular touch. Double-click a person to open them."
+        )
+        intro.setWordWrap(True)
+        self.model = RankingModel()
+        self.table = QTableView()
+        name_widget(self.table, "stressBuffersTable", "Stress buffer ranking")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.status = QLabel("Working out the ranking…")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+
+    def show_ranking(self, rows: list[RankedContact]) -> None:
+        self.model.set_ranking(rows)
+        scored = sum(1 for row in rows if row.buffer_potential is not None)
+        self.status.setText(
+            f"{scored} of {len(rows)} people have enough exchanges for a score."
+            if rows
+            else "Add people and log a few exchanges to see the ranking."
+        )
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        self.contact_activated.emit(index.data(CONTACT_ID_ROLE))
