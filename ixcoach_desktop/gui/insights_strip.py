@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ixcoach_desktop.gui.widgets import name_widget
 
@@ -55,12 +55,13 @@ class _Card(QFrame):
         self.value.setFont(value_font)
         self.value.setWordWrap(stretch_text)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
+        # The next step reads as one sentence: title and text side by side.
+        layout = QHBoxLayout(self) if stretch_text else QVBoxLayout(self)
+        layout.setSpacing(8 if stretch_text else 2)
         layout.setContentsMargins(10, 6, 10, 6)
-        layout.setSpacing(2)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.title)
-        layout.addWidget(self.value)
-        layout.addStretch(1)
+        layout.addWidget(self.value, 1)
 
     def show_insight(self, insight: Insight) -> None:
         self.value.setText(insight.value)
@@ -79,11 +80,16 @@ class InsightsStrip(QWidget):
         self.buffer_potential = _Card("insightBuffer", "Buffer potential")
         self.keep_in_touch = _Card("insightKeepInTouch", "Keep in touch")
         self.next_step = _Card("insightNextStep", "Next step", stretch_text=True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        figures = QHBoxLayout()
+        figures.setContentsMargins(0, 0, 0, 0)
         for card in (self.matching, self.mutual_depth, self.buffer_potential, self.keep_in_touch):
-            layout.addWidget(card, 1)
-        layout.addWidget(self.next_step, 3)
+            figures.addWidget(card, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(figures)
+        layout.addWidget(self.next_step)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.show_insights(EMPTY_INSIGHTS)
 
     def show_insights(self, insights: Insights) -> None:

@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.centre_splitter)
         self.main_splitter.addWidget(editor_scroll)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([230, 590, 460])
+        self.main_splitter.setSizes([220, 640, 420])
         self.main_splitter.setCollapsible(1, False)
         self.setCentralWidget(self.main_splitter)
         self.statusBar().setObjectName("statusBar")

@@ -17,6 +17,7 @@ from matplotlib import dates as mdates
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.ticker import FixedLocator, PercentFormatter
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QPalette
@@ -87,13 +88,13 @@ class ReciprocityChart(FigureCanvasQTAgg):
 
         (self.my_line,) = self.axes.plot([], [], marker="o", markersize=4, lw=2, label="Me")
         (self.their_line,) = self.axes.plot([], [], marker="s", markersize=4, lw=2, label="Them")
-        self.gap_bars = LineCollection([], linewidths=6, alpha=0.22, label="Gap")
+        self.gap_bars = LineCollection([], linewidths=5, alpha=0.16, label="Gap")
         self.axes.add_collection(self.gap_bars)
         self.poor_marks = self.axes.scatter(
-            [], [], marker="X", s=70, zorder=5, label="Received poorly"
+            [], [], marker="X", s=70, zorder=5, label="Poorly received"
         )
         (self.trend_line,) = self.trend_axes.plot(
-            [], [], lw=1.5, ls="--", alpha=_TREND_ALPHA, label="Matching (rolling)"
+            [], [], lw=1.5, ls="--", alpha=_TREND_ALPHA, label="Matching"
         )
         self.empty_text = self.axes.text(
             0.5, 0.5, "", ha="center", va="center", transform=self.axes.transAxes, wrap=True
@@ -101,6 +102,7 @@ class ReciprocityChart(FigureCanvasQTAgg):
         self._configure_axes()
         self._has_data = False
         self._poor_count = 0
+        self._legend: Legend | None = None
         self._ready = True
         self.apply_palette()
         self.show_series(None)
@@ -115,7 +117,7 @@ class ReciprocityChart(FigureCanvasQTAgg):
         self.axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         self.trend_axes.set_ylim(0, 1.05)
         self.trend_axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        self.trend_axes.set_ylabel("matching")
+        self.trend_axes.set_ylabel("matching (last 10)")
         for spine in ("top",):
             self.axes.spines[spine].set_visible(False)
             self.trend_axes.spines[spine].set_visible(False)
@@ -131,7 +133,9 @@ class ReciprocityChart(FigureCanvasQTAgg):
             self.empty_text.set_text(
                 empty_message or "Pick a person on the left to see how your exchanges unfold."
             )
-            self.axes.legend().set_visible(False)
+            if self._legend is not None:
+                self._legend.remove()
+                self._legend = None
             self.trend_axes.set_visible(False)
             self.axes.set_xlim(0, 1)
             self.axes.xaxis.set_visible(False)
@@ -173,10 +177,13 @@ class ReciprocityChart(FigureCanvasQTAgg):
             handles.append(self.poor_marks)  # type: ignore[arg-type]
         if self.trend_axes.get_visible():
             handles.append(self.trend_line)
-        legend = self.axes.legend(
-            handles=handles, loc="upper left", fontsize="small", framealpha=0.85, ncols=4
+        # Above the plot, outside it: the layout makes room, no point is hidden.
+        if self._legend is not None:
+            self._legend.remove()
+        self._legend = self.figure.legend(
+            handles=handles, loc="outside upper center", fontsize="small", ncols=len(handles)
         )
-        self._style_legend(legend)
+        self._style_legend(self._legend)
 
     def apply_palette(self) -> None:
         """Follow the window's light or dark palette."""
@@ -202,12 +209,10 @@ class ReciprocityChart(FigureCanvasQTAgg):
             self._update_legend()
         self.draw_idle()
 
-    def _style_legend(self, legend: object) -> None:
-        frame = getattr(legend, "get_frame", None)
-        if frame is not None:
-            frame().set_facecolor(self._background)
-            frame().set_edgecolor(self._text_colour)
-        for text in getattr(legend, "get_texts", list)():
+    def _style_legend(self, legend: Legend) -> None:
+        legend.get_frame().set_facecolor(self._background)
+        legend.get_frame().set_edgecolor(self._background)
+        for text in legend.get_texts():
             text.set_color(self._text_colour)
 
     def draw(self) -> None:
