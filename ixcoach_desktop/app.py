@@ -90,6 +90,9 @@ def run_self_test(data_dir: Path) -> int:
     assert isinstance(window, MainWindow)
     try:
         window.contacts_pane.select_contact(None)
+        if not window.wait_until_loaded():
+            print("SELF-TEST FAILED: the selected contact did not load", file=sys.stderr)
+            return 1
         window.chart.render_now()
         image = window.grab()
         lap("draw_ms", mark)

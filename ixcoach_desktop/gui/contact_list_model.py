@@ -74,6 +74,10 @@ class ContactListModel(QAbstractListModel):
         index = self.index(row, 0)
         self.dataChanged.emit(index, index)
 
+    def summary_for(self, contact_id: int) -> ContactSummary | None:
+        row = self.row_of(contact_id)
+        return None if row is None else self._rows[row]
+
     def summary(self, row: int) -> ContactSummary:
         return self._rows[row]
 

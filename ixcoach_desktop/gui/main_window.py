@@ -7,7 +7,18 @@ user intent into one service call.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
+import time
+
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEventLoop,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QThread,
+    QTimer,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -50,11 +61,13 @@ from ixcoach_desktop.gui.undo_commands import (
 )
 from ixcoach_desktop.gui.widgets import name_widget
 from ixcoach_desktop.services.errors import InvalidInputError, ServiceError
+from ixcoach_desktop.services.guidance import ContactOverview
 from ixcoach_desktop.services.session import JournalSession
 
 _STATUS_MS = 6_000
 _DEFAULT_SIZE = (1240, 780)
 _RANKING_JOB = "ranking"
+_OVERVIEW_JOB = "overview:"
 # Saves come in bursts (save, then another); rank once the burst is over.
 _RANKING_DELAY_MS = 800
 
@@ -74,6 +87,12 @@ class MainWindow(QMainWindow):
 
         self.undo_stack = QUndoStack(self)
         self.background = BackgroundRunner(self)
+        # Loads for what the user is looking at get their own worker, so a
+        # long ranking never delays a contact switch.
+        self.loader = BackgroundRunner(self)
+        self._overview_requested = 0
+        self._overview_shown = 0
+        self._select_after_load: int | None = None
         self._ranking: list[RankedContact] = []
         self._stress_buffers: StressBuffersDialog | None = None
         self._ranking_timer = QTimer(self)
@@ -252,6 +271,8 @@ class MainWindow(QMainWindow):
         self._ranking_timer.timeout.connect(self._on_ranking_timer_timeout)
         self.background.finished.connect(self._on_background_finished)
         self.background.failed.connect(self._on_background_failed)
+        self.loader.finished.connect(self._on_loader_finished)
+        self.loader.failed.connect(self._on_loader_failed)
 
     # --- loading -----------------------------------------------------------
 
@@ -266,12 +287,45 @@ class MainWindow(QMainWindow):
         self._update_contact_actions()
 
     def _load_contact(self, contact_id: int) -> None:
-        """Fetch the contact's exchanges once and show them everywhere."""
-        try:
-            overview = self._session.guidance.overview(contact_id)
-        except ServiceError as error:
-            self._report(error)
-            return
+        """Fetch the contact's exchanges off the UI thread; they arrive in _show_overview.
+
+        A long history takes a noticeable moment to read and analyse; the
+        window stays responsive meanwhile, and a newer request supersedes
+        an older one still on its way.
+        """
+        self._overview_requested += 1
+        guidance = self._session.guidance
+        self.loader.submit(
+            f"{_OVERVIEW_JOB}{self._overview_requested}", lambda: guidance.overview(contact_id)
+        )
+
+    @property
+    def loading(self) -> bool:
+        """Whether the selected contact's history is still on its way."""
+        return self._overview_shown != self._overview_requested
+
+    def wait_until_loaded(self, timeout_s: float = 30.0) -> bool:
+        """Process events until the selected contact is shown (for the self-test)."""
+        deadline = time.monotonic() + timeout_s
+        while self.loading and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            QThread.msleep(2)
+        return not self.loading
+
+    def _on_loader_finished(self, name: str, result: object) -> None:
+        if name != f"{_OVERVIEW_JOB}{self._overview_requested}":
+            return  # superseded by a newer request
+        self._overview_shown = self._overview_requested
+        if isinstance(result, ContactOverview) and self._contact is not None:
+            if result.contact.id == self._contact.id:
+                self._show_overview(result)
+
+    def _on_loader_failed(self, name: str, message: str) -> None:
+        if name == f"{_OVERVIEW_JOB}{self._overview_requested}":
+            self._overview_shown = self._overview_requested
+        self.statusBar().showMessage(message, _STATUS_MS * 2)
+
+    def _show_overview(self, overview: ContactOverview) -> None:
         contact = overview.contact
         self._contact = contact
         self._exchanges = overview.exchanges
@@ -282,6 +336,10 @@ class MainWindow(QMainWindow):
             "Log your first conversation on the right.",
         )
         self.insights.show_insights(insights_from(overview.insights))
+        if contact.id is not None:
+            self.contact_model.update_activity(contact.id, overview.exchanges)
+        self._select_history_row(self._select_after_load)
+        self._select_after_load = None
         self._on_editor_levels_changed()
 
     def _show_no_contact(self) -> None:
@@ -294,7 +352,6 @@ class MainWindow(QMainWindow):
         """After a change to ``contact_id``'s exchanges (save, undo, redo)."""
         if self._contact is not None and self._contact.id == contact_id:
             self._load_contact(contact_id)
-            self.contact_model.update_activity(contact_id, self._exchanges)
         else:
             self._reload_contacts(select=contact_id)
 
@@ -316,10 +373,11 @@ class MainWindow(QMainWindow):
             self.editor.set_contact(None)
             self._show_no_contact()
         else:
+            summary = self.contact_model.summary_for(contact_id)
+            self._contact = None if summary is None else summary.contact
+            self._exchanges = []
+            self.editor.set_contact(contact_id, "" if summary is None else summary.name)
             self._load_contact(contact_id)
-            if self._contact is not None:
-                self.editor.set_contact(contact_id, self._contact.name)
-                self._on_editor_levels_changed()
         self._update_contact_actions()
 
     def _on_exchange_submitted(self, exchange: Exchange) -> None:
@@ -342,8 +400,8 @@ class MainWindow(QMainWindow):
             return
         self.undo_stack.push(command)
         self.editor.reset()
+        self._select_after_load = saved.id
         self._refresh_contact(saved.contact_id)
-        self._select_history_row(saved.id)
         verb = "Saved" if before is None else "Updated"
         self.statusBar().showMessage(f"{verb} the exchange. Ctrl+Z undoes it.", _STATUS_MS)
 
@@ -407,6 +465,9 @@ class MainWindow(QMainWindow):
         self.contacts_pane.search.clear()
         self._reload_contacts(select=saved.id)
         self._schedule_ranking()
+        # Straight on to logging the first conversation with them.
+        self.activateWindow()
+        self.editor.my_level.slider.setFocus(Qt.FocusReason.OtherFocusReason)
         self.statusBar().showMessage(f"Added {saved.name}.", _STATUS_MS)
 
     def _on_edit_contact_triggered(self) -> None:
@@ -438,6 +499,7 @@ class MainWindow(QMainWindow):
         dialog.done(ContactDialog.DialogCode.Accepted)
         self._reload_contacts(select=saved.id)
         self._schedule_ranking()
+        self.activateWindow()
 
     def _on_archive_triggered(self) -> None:
         contact = self._contact
@@ -583,5 +645,6 @@ class MainWindow(QMainWindow):
             self.save_layout()
         self._ranking_timer.stop()
         self.background.shutdown()
+        self.loader.shutdown()
         self._session.close()
         super().closeEvent(event)

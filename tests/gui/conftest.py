@@ -34,6 +34,7 @@ def open_window(qtbot: QtBot) -> Iterator[WindowFactory]:
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        settle(qtbot, window)
         windows.append(window)
         return window
 
@@ -64,6 +65,12 @@ def add_contact(qtbot: QtBot, window: QMainWindow, name: str) -> None:
         name_edit.insert(name)
     qtbot.keyClick(name_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    settle(qtbot, window)
+
+
+def settle(qtbot: QtBot, window: QMainWindow) -> None:
+    """Wait until the selected contact's history has arrived from the loader."""
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)  # type: ignore[attr-defined]
 
 
 def open_dialog(qtbot: QtBot, window: QMainWindow) -> QDialog:
@@ -82,6 +89,7 @@ def log_exchange(qtbot: QtBot, window: QMainWindow, mine: int, theirs: int) -> N
     child(window, QSlider, "myLevelSlider").setValue(mine)
     child(window, QSlider, "theirLevelSlider").setValue(theirs)
     qtbot.mouseClick(child(window, QPushButton, "saveExchangeButton"), Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
 
 
 def contact_names(window: QMainWindow) -> list[str]:
@@ -90,11 +98,12 @@ def contact_names(window: QMainWindow) -> list[str]:
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
-def select_contact(window: QMainWindow, name: str) -> None:
+def select_contact(qtbot: QtBot, window: QMainWindow, name: str) -> None:
     view = child(window, QAbstractItemView, "contactList")
     model = view.model()
     for row in range(model.rowCount()):
         if model.index(row, 0).data() == name:
             view.setCurrentIndex(model.index(row, 0))
+            settle(qtbot, window)
             return
     raise AssertionError(f"{name} is not in the list")

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QSlider, QTableView
 from pytestqt.qtbot import QtBot
+
+from PySide6.QtWidgets import QLabel, QMainWindow, QSlider, QTableView
 
 from ixcoach_desktop.gui.contact_list_model import ContactRole, SortKey
 from ixcoach_desktop.services.session import open_session
-from tests.gui.conftest import WindowFactory, add_contact, child, log_exchange, select_contact
+from tests.gui.conftest import (
+    WindowFactory,
+    add_contact,
+    child,
+    log_exchange,
+    select_contact,
+)
 
 
 def guidance(window: QMainWindow) -> str:
@@ -92,4 +99,4 @@ def test_demo_ranking_and_sort_by_buffer_potential(
     assert potentials == sorted(potentials, reverse=True)
     first_ranked = table.model().index(0, 1).data()
     assert view_model.index(0, 0).data() == first_ranked
-    select_contact(window, first_ranked)
+    select_contact(qtbot, window, first_ranked)

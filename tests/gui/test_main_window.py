@@ -17,6 +17,7 @@ from tests.gui.conftest import (
     contact_names,
     log_exchange,
     select_contact,
+    settle,
 )
 
 
@@ -67,6 +68,7 @@ def test_edit_an_exchange_by_double_click(qtbot: QtBot, window: QMainWindow) -> 
     assert child(window, QSlider, "myLevelSlider").value() == 2
     child(window, QSlider, "theirLevelSlider").setValue(2)
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
     assert history_levels(window) == [("2", "2")]
     assert chart_lines(window, "Sam") == ([2.0], [2.0])
 
@@ -79,8 +81,10 @@ def test_delete_then_undo_brings_it_back(qtbot: QtBot, window: QMainWindow) -> N
     table.setFocus()
     table.selectRow(0)
     qtbot.keyClick(table, Qt.Key.Key_Delete)
+    settle(qtbot, window)
     assert history_levels(window) == [("2", "1")]
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
     assert history_levels(window) == [("3", "2"), ("2", "1")]
     assert chart_lines(window, "Sam") == ([2.0, 3.0], [1.0, 2.0])
 
@@ -89,8 +93,10 @@ def test_undo_and_redo_a_save(qtbot: QtBot, window: QMainWindow) -> None:
     add_contact(qtbot, window, "Sam")
     log_exchange(qtbot, window, 2, 1)
     window.undo_stack.undo()  # type: ignore[attr-defined]
+    settle(qtbot, window)
     assert history_levels(window) == []
     window.undo_stack.redo()  # type: ignore[attr-defined]
+    settle(qtbot, window)
     assert history_levels(window) == [("2", "1")]
 
 
@@ -115,10 +121,10 @@ def test_switching_contacts_switches_history_and_chart(qtbot: QtBot, window: QMa
     add_contact(qtbot, window, "Ben")
     log_exchange(qtbot, window, 4, 2)
     log_exchange(qtbot, window, 3, 3)
-    select_contact(window, "Ada")
+    select_contact(qtbot, window, "Ada")
     assert history_levels(window) == [("1", "1")]
     assert chart_lines(window, "Ada") == ([1.0], [1.0])
-    select_contact(window, "Ben")
+    select_contact(qtbot, window, "Ben")
     assert chart_lines(window, "Ben") == ([4.0, 3.0], [2.0, 3.0])
 
 
@@ -149,8 +155,9 @@ def test_a_refused_save_keeps_what_was_typed(qtbot: QtBot, window: QMainWindow) 
 def test_archived_contacts_are_hidden_unless_asked_for(qtbot: QtBot, window: QMainWindow) -> None:
     add_contact(qtbot, window, "Ada")
     add_contact(qtbot, window, "Ben")
-    select_contact(window, "Ben")
+    select_contact(qtbot, window, "Ben")
     window.archive_action.trigger()  # type: ignore[attr-defined]
+    settle(qtbot, window)
     assert contact_names(window) == ["Ada"]
     window.contacts_pane.show_archived.setChecked(True)  # type: ignore[attr-defined]
     assert contact_names(window) == ["Ada", "Ben"]
