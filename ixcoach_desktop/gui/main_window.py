@@ -316,9 +316,12 @@ class MainWindow(QMainWindow):
         if name != f"{_OVERVIEW_JOB}{self._overview_requested}":
             return  # superseded by a newer request
         self._overview_shown = self._overview_requested
-        if isinstance(result, ContactOverview) and self._contact is not None:
-            if result.contact.id == self._contact.id:
-                self._show_overview(result)
+        if (
+            isinstance(result, ContactOverview)
+            and self._contact is not None
+            and result.contact.id == self._contact.id
+        ):
+            self._show_overview(result)
 
     def _on_loader_failed(self, name: str, message: str) -> None:
         if name == f"{_OVERVIEW_JOB}{self._overview_requested}":

@@ -15,7 +15,6 @@ import numpy as np
 
 from matplotlib import dates as mdates
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.ticker import FixedLocator, PercentFormatter
@@ -65,6 +64,15 @@ class ChartSeries:
         )
 
 
+def _gap_path(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """x and y of vertical segments (x, low)-(x, high), separated by NaNs."""
+    nan = np.full_like(x, np.nan)
+    return (
+        np.column_stack((x, x, nan)).ravel(),
+        np.column_stack((low, high, nan)).ravel(),
+    )
+
+
 class ReciprocityChart(FigureCanvasQTAgg):
     """The per-contact chart. Its first axes hold the lines 'Me' and the contact's name."""
 
@@ -88,8 +96,11 @@ class ReciprocityChart(FigureCanvasQTAgg):
 
         (self.my_line,) = self.axes.plot([], [], marker="o", markersize=4, lw=2, label="Me")
         (self.their_line,) = self.axes.plot([], [], marker="s", markersize=4, lw=2, label="Them")
-        self.gap_bars = LineCollection([], linewidths=5, alpha=0.16, label="Gap")
-        self.axes.add_collection(self.gap_bars)
+        # One line broken by NaNs draws every gap as a vertical bar; updating it
+        # is a single set_data, where a LineCollection rebuilds a path per gap.
+        (self.gap_bars,) = self.axes.plot(
+            [], [], lw=5, alpha=0.16, solid_capstyle="butt", label="Gap"
+        )
         self.poor_marks = self.axes.scatter(
             [], [], marker="X", s=70, zorder=5, label="Poorly received"
         )
@@ -128,7 +139,7 @@ class ReciprocityChart(FigureCanvasQTAgg):
             self._has_data = False
             for line in (self.my_line, self.their_line, self.trend_line):
                 line.set_data([], [])
-            self.gap_bars.set_segments([])
+            self.gap_bars.set_data([], [])
             self.poor_marks.set_offsets(np.empty((0, 2)))
             self.empty_text.set_text(
                 empty_message or "Pick a person on the left to see how your exchanges unfold."
@@ -152,9 +163,7 @@ class ReciprocityChart(FigureCanvasQTAgg):
         self.their_line.set_data(x, theirs)
         self.their_line.set_label(series.name)
         gaps = mine != theirs
-        self.gap_bars.set_segments(
-            [((xi, a), (xi, b)) for xi, a, b in zip(x[gaps], mine[gaps], theirs[gaps], strict=True)]
-        )
+        self.gap_bars.set_data(*_gap_path(x[gaps], mine[gaps], theirs[gaps]))
         poor = np.asarray(series.poorly_received, dtype=bool)
         self.poor_marks.set_offsets(np.column_stack((x[poor], mine[poor])))
         self._poor_count = int(poor.sum())
