@@ -72,6 +72,16 @@ _OVERVIEW_JOB = "overview:"
 _RANKING_DELAY_MS = 800
 
 
+def _with_saved(
+    newest_first: list[Exchange], saved: Exchange, replaced: Exchange | None
+) -> list[Exchange]:
+    """The history with ``saved`` in its place by date (and ``replaced`` gone)."""
+    kept = [e for e in newest_first if replaced is None or e.id != replaced.id]
+    key = (saved.occurred_at, saved.id or 0)
+    position = next((i for i, e in enumerate(kept) if (e.occurred_at, e.id or 0) < key), len(kept))
+    return [*kept[:position], saved, *kept[position:]]
+
+
 class MainWindow(QMainWindow):
     """The journal's one window."""
 
@@ -331,16 +341,21 @@ class MainWindow(QMainWindow):
     def _show_overview(self, overview: ContactOverview) -> None:
         contact = overview.contact
         self._contact = contact
-        self._exchanges = overview.exchanges
-        self.history_model.set_exchanges(overview.exchanges)
+        self._show_exchanges(overview.exchanges)
+        self.insights.show_insights(insights_from(overview.insights))
+
+    def _show_exchanges(self, newest_first: list[Exchange]) -> None:
+        """History, chart, list entry and live guidance for the current contact."""
+        contact = self._contact
+        assert contact is not None and contact.id is not None
+        self._exchanges = newest_first
+        self.history_model.set_exchanges(newest_first)
         self.chart.show_series(
-            ChartSeries.from_exchanges(contact.name, overview.exchanges, overview.matching_trend),
+            ChartSeries.from_exchanges(contact.name, newest_first),
             empty_message=f"No exchanges with {contact.name} yet.\n"
             "Log your first conversation on the right.",
         )
-        self.insights.show_insights(insights_from(overview.insights))
-        if contact.id is not None:
-            self.contact_model.update_activity(contact.id, overview.exchanges)
+        self.contact_model.update_activity(contact.id, newest_first)
         self._select_history_row(self._select_after_load)
         self._select_after_load = None
         self._on_editor_levels_changed()
@@ -404,6 +419,9 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(command)
         self.editor.reset()
         self._select_after_load = saved.id
+        if self._contact is not None and self._contact.id == saved.contact_id:
+            # Shown at once from what we have; the insights follow from the loader.
+            self._show_exchanges(_with_saved(self._exchanges, saved, replaced=before))
         self._refresh_contact(saved.contact_id)
         verb = "Saved" if before is None else "Updated"
         self.statusBar().showMessage(f"{verb} the exchange. Ctrl+Z undoes it.", _STATUS_MS)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ixcoach_desktop.domain.models import Exchange
+from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW, rolling_matching_rate
 from ixcoach_desktop.domain.scales import MAX_LEVEL, MIN_LEVEL, DepthLevel, Reception
 from ixcoach_desktop.gui.widgets import name_widget
 
@@ -48,9 +49,7 @@ class ChartSeries:
     matching_trend: Sequence[float] = ()
 
     @classmethod
-    def from_exchanges(
-        cls, name: str, newest_first: Sequence[Exchange], trend: Sequence[float] = ()
-    ) -> ChartSeries:
+    def from_exchanges(cls, name: str, newest_first: Sequence[Exchange]) -> ChartSeries:
         ordered = newest_first[::-1]
         return cls(
             name=name,
@@ -60,7 +59,7 @@ class ChartSeries:
             poorly_received=[
                 e.reception is not None and e.reception <= POOR_RECEPTION_MAX for e in ordered
             ],
-            matching_trend=trend,
+            matching_trend=rolling_matching_rate(ordered, RECENT_WINDOW),
         )
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from ixcoach_desktop.domain.buffer import ContactHistory, RankedContact, rank_by_buffer_potential
 from ixcoach_desktop.domain.insights import RelationshipInsights, relationship_insights
 from ixcoach_desktop.domain.models import Contact, Exchange
-from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW, rolling_matching_rate
 from ixcoach_desktop.services.clock import Clock, system_clock
 from ixcoach_desktop.services.errors import service_operation
 from ixcoach_desktop.storage.journal import Journal
@@ -21,8 +20,6 @@ class ContactOverview:
     # Newest first, as the history lists them.
     exchanges: list[Exchange]
     insights: RelationshipInsights
-    # Rolling matching rate, oldest first, aligned with reversed(exchanges).
-    matching_trend: list[float]
 
 
 class GuidanceService:
@@ -37,12 +34,10 @@ class GuidanceService:
         with self._journal.unit_of_work(write=False) as uow:
             contact = uow.contacts.get(contact_id)
             exchanges = uow.exchanges.for_contact(contact_id)
-        oldest_first = exchanges[::-1]
         return ContactOverview(
             contact=contact,
             exchanges=exchanges,
-            insights=relationship_insights(oldest_first, contact.cadence_days, self._clock()),
-            matching_trend=rolling_matching_rate(oldest_first, RECENT_WINDOW),
+            insights=relationship_insights(exchanges, contact.cadence_days, self._clock()),
         )
 
     @service_operation

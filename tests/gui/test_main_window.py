@@ -7,7 +7,15 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QSlider, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSlider,
+    QTableView,
+    QWidget,
+)
 
 from ixcoach_desktop.gui.contacts_pane import EMPTY_STATE_TEXT
 from tests.gui.conftest import (
@@ -175,3 +183,15 @@ def test_models_pass_the_model_tester(
     ):
         qtmodeltester.check(model)  # type: ignore[attr-defined]
     assert window.history_model.data(QModelIndex()) is None  # type: ignore[attr-defined]
+
+
+def test_a_save_shows_in_history_and_chart_before_the_loader_returns(
+    qtbot: QtBot, window: QMainWindow
+) -> None:
+    add_contact(qtbot, window, "Sam")
+    child(window, QSlider, "myLevelSlider").setValue(3)
+    child(window, QSlider, "theirLevelSlider").setValue(2)
+    child(window, QPushButton, "saveExchangeButton").click()
+    assert history_levels(window) == [("3", "2")]
+    assert chart_lines(window, "Sam") == ([3.0], [2.0])
+    settle(qtbot, window)
