@@ -10,7 +10,9 @@ from ixcoach_desktop.services.contacts import ContactService
 from ixcoach_desktop.services.demo import DemoService
 from ixcoach_desktop.services.errors import translated_errors
 from ixcoach_desktop.services.exchanges import ExchangeService
+from ixcoach_desktop.services.exporting import ExportService
 from ixcoach_desktop.services.guidance import GuidanceService
+from ixcoach_desktop.services.importing.service import ImportService
 from ixcoach_desktop.storage.journal import Journal, open_journal
 
 
@@ -24,6 +26,8 @@ class JournalSession:
     exchanges: ExchangeService
     guidance: GuidanceService
     demo: DemoService
+    imports: ImportService
+    exports: ExportService
     _journal: Journal
 
     def close(self) -> None:
@@ -45,5 +49,7 @@ def open_session(data_dir: Path, clock: Clock = system_clock) -> JournalSession:
         exchanges=ExchangeService(journal, clock),
         guidance=GuidanceService(journal, clock),
         demo=DemoService(journal, clock),
+        imports=ImportService(journal, clock),
+        exports=ExportService(journal),
         _journal=journal,
     )

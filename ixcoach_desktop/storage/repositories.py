@@ -255,8 +255,11 @@ class ExchangeRepository:
             if exchange.updated_at is not None:
                 values["updated_at"] = exchange.updated_at
             rows.append(values)
+        # Core insert on the table: the ORM's bulk path splits rows by which
+        # optional values are None, and sends small batches.
         if rows:
-            self._session.execute(insert(ExchangeRow), rows)
+            table = ExchangeRow.metadata.tables[ExchangeRow.__tablename__]
+            self._session.execute(insert(table), rows)
         return len(rows)
 
     def stream_all(self) -> Iterator[Exchange]:

@@ -1,0 +1,43 @@
+"""``ixcoach-desktop export``: the whole journal to a JSON file or a folder of CSV files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ixcoach_desktop.commands.common import EXIT_OK, add_data_dir
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "export",
+        help="export the whole journal to JSON or CSV",
+        description="Export every contact and exchange. JSON writes one file that "
+        "`import` restores into an empty journal; CSV writes contacts.csv and "
+        "exchanges.csv into a folder, for spreadsheets. The formats are described "
+        "in docs/export-format.md.",
+    )
+    add_data_dir(parser)
+    parser.add_argument("--format", required=True, choices=("json", "csv"), dest="export_format")
+    parser.add_argument(
+        "--output",
+        required=True,
+        type=Path,
+        metavar="PATH",
+        help="the JSON file to write, or the folder for the CSV files (created if missing)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, data_dir: Path) -> int:
+    from ixcoach_desktop.services.exporting import ExportFormat
+    from ixcoach_desktop.services.session import open_session
+
+    session = open_session(data_dir)
+    try:
+        summary = session.exports.export(ExportFormat(args.export_format), args.output)
+    finally:
+        session.close()
+    written = " and ".join(str(path) for path in summary.files)
+    print(f"Exported {summary.contacts} contacts and {summary.exchanges} exchanges to {written}")
+    return EXIT_OK

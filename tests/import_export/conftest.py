@@ -1,0 +1,39 @@
+"""Fixtures for import and export: an open session, sample folders, a journal fingerprint."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ixcoach_desktop.services.exporting import ExportFormat
+from ixcoach_desktop.services.session import JournalSession, open_session
+
+FIXTURES = Path(__file__).with_name("fixtures")
+# Real exports from other programs, shared between projects; absent on a user's machine.
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "vcard"
+
+
+@pytest.fixture
+def session(data_dir: Path) -> Iterator[JournalSession]:
+    opened = open_session(data_dir)
+    yield opened
+    opened.close()
+
+
+def fingerprint(data_dir: Path, scratch: Path) -> tuple[int, int, str]:
+    """Row counts and a hash of the JSON export: equal fingerprints, equal journals."""
+    with sqlite3.connect(data_dir / "journal.sqlite3") as connection:
+        contacts = connection.execute("SELECT count(*) FROM contacts").fetchone()[0]
+        exchanges = connection.execute("SELECT count(*) FROM exchanges").fetchone()[0]
+    connection.close()
+    session = open_session(data_dir)
+    try:
+        target = scratch / "fingerprint.json"
+        session.exports.export(ExportFormat.JSON, target)
+    finally:
+        session.close()
+    return contacts, exchanges, hashlib.sha256(target.read_bytes()).hexdigest()
