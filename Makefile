@@ -33,5 +33,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks
 
+# Wheel, frozen one-folder app and release tarball, each proven to start
+# (see packaging/build.sh and docs/packaging.md).
+package: $(STAMP)
+	PYTHON=$(PYTHON) bash packaging/build.sh
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache

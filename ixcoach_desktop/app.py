@@ -105,6 +105,8 @@ def run_self_test(data_dir: Path) -> int:
             "contacts": window.contact_model.rowCount(),
             "exchanges": window.exchange_count(),
             "platform": QGuiApplication.platformName(),
+            # A packaged build must prove it carries the icon and can draw it.
+            "icon": not QGuiApplication.windowIcon().pixmap(48, 48).isNull(),
             "timings_ms": timings | {"total_ms": round((time.perf_counter() - started) * 1000, 1)},
         }
     finally:
