@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -118,6 +118,10 @@ class ImportDialog(QDialog):
         name_widget(self.duplicates_list, "importDuplicatesList", "Skipped as duplicates")
         self.rejected_list = QListWidget()
         name_widget(self.rejected_list, "importRejectedList", "Cannot be imported")
+        for details in (self.duplicates_list, self.rejected_list):
+            # Reasons are sentences with a file name: wrap rather than clip them.
+            details.setWordWrap(True)
+            details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("importTabs")
         self.tabs.addTab(self.to_add_list, "To add")

@@ -57,6 +57,9 @@ def dropped_files(urls: Sequence[QUrl]) -> list[Path]:
 class ImportExportActions(QObject):
     """Adds Import…, Export… and Export chart as… to ``menu`` and accepts dropped files.
 
+    The actions go, after a separator, before ``before`` (for example the
+    Quit action) or else before the menu's last separator.
+
     ``drop_target`` (and any child of it that takes drops itself, such as a
     search box) accepts .vcf and .csv files dragged from the file manager and
     opens the import preview for them.
@@ -74,6 +77,8 @@ class ImportExportActions(QObject):
         drop_target: QWidget,
         chart: HasFigure,
         parent: QWidget,
+        *,
+        before: QAction | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
@@ -89,7 +94,7 @@ class ImportExportActions(QObject):
             "Export &chart as…", "exportChartAction", "Ctrl+Shift+E"
         )
         self.export_chart_action.triggered.connect(self._on_export_chart_triggered)
-        self._add_to(menu)
+        self._add_to(menu, before)
         drop_target.setAcceptDrops(True)
         for widget in (drop_target, *drop_target.findChildren(QWidget)):
             if widget is drop_target or widget.acceptDrops():
@@ -101,17 +106,25 @@ class ImportExportActions(QObject):
         action.setShortcut(QKeySequence(shortcut))
         return action
 
-    def _add_to(self, menu: QMenu) -> None:
-        """Insert before the menu's last separator, so Quit stays last."""
-        separators = [action for action in menu.actions() if action.isSeparator()]
-        before = separators[-1] if separators else None
+    def _add_to(self, menu: QMenu, before: QAction | None) -> None:
+        """Insert as a group set off by separators, never doubling one."""
+        existing = menu.actions()
+        if before is None:
+            separators = [action for action in existing if action.isSeparator()]
+            before = separators[-1] if separators else None
+        index = existing.index(before) if before is not None else len(existing)
+        if index > 0 and not existing[index - 1].isSeparator():
+            if before is None:
+                menu.addSeparator()
+            else:
+                menu.insertSeparator(before)
         actions = [self.import_action, self.export_action, self.export_chart_action]
         if before is None:
-            menu.addSeparator()
             menu.addActions(actions)
-        else:
+            return
+        menu.insertActions(before, actions)
+        if not before.isSeparator():
             menu.insertSeparator(before)
-            menu.insertActions(before, actions)
 
     @property
     def import_dialog(self) -> ImportDialog | None:

@@ -168,7 +168,7 @@ class Window(QMainWindow):
         self.file_menu = self.menuBar().addMenu("&File")
         self.file_menu.addAction("&New contact…")
         self.file_menu.addSeparator()
-        self.file_menu.addAction("&Quit")
+        self.quit_action = self.file_menu.addAction("&Quit")
         self.pane = QWidget()
         self.search = QLineEdit(self.pane)
         QVBoxLayout(self.pane).addWidget(self.search)
@@ -208,6 +208,26 @@ def test_the_actions_sit_in_the_file_menu_before_quit(
     assert actions.export_dialog is not None
     assert actions.export_dialog.isVisible()
     actions.export_dialog.reject()
+
+
+def test_the_actions_can_go_before_a_given_action_without_doubled_separators(
+    window: Window, session: JournalSession
+) -> None:
+    window.file_menu.insertAction(window.quit_action, window.file_menu.addAction("&Backup now"))
+    ImportExportActions(
+        session, window.file_menu, window.pane, window.chart, window, before=window.quit_action
+    )
+    assert [a.text() for a in window.file_menu.actions()] == [
+        "&New contact…",
+        "",
+        "&Backup now",
+        "",
+        "&Import…",
+        "&Export…",
+        "Export &chart as…",
+        "",
+        "&Quit",
+    ]
 
 
 def drop(widget: QWidget, paths: list[Path]) -> bool:
