@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ixcoach_desktop.commands.common import EXIT_FAILURE, EXIT_OK, add_data_dir
+
+if TYPE_CHECKING:
+    from ixcoach_desktop.services.importing.records import ImportReport
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,11 +54,21 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         return EXIT_FAILURE
     finally:
         session.close()
+    try:
+        _print_report(report, session.journal_path)
+    except BrokenPipeError:
+        # The reader stopped early (`| head`); the import itself is complete.
+        # Point stdout at /dev/null so the exit flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OK
+
+
+def _print_report(report: ImportReport, journal: Path) -> None:
     added = _plural(report.contacts_added, "contact")
     if report.exchanges_added:
         added += f" and {_plural(report.exchanges_added, 'exchange')}"
     print(
-        f"Imported {added} into {session.journal_path}; "
+        f"Imported {added} into {journal}; "
         f"skipped as duplicate: {len(report.duplicates)}; "
         f"invalid: {len(report.invalid_skipped)}."
     )
@@ -67,4 +82,3 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         print(f"Skipped as invalid ({len(report.invalid_skipped)}):")
         for problem in report.invalid_skipped:
             print(f"  {problem}")
-    return EXIT_OK
