@@ -68,6 +68,10 @@ class BackgroundTask(QThread):
             self.cancelled.emit()
         except ServiceError as error:
             self.failed.emit(str(error))
+        except Exception as error:
+            # A bug, not the user's problem: say so, and let the hook log the traceback.
+            self.failed.emit(f"Something went wrong: {error}. The journal was not changed.")
+            raise
         else:
             self.succeeded.emit(result)
 

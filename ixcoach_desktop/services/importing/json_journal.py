@@ -358,6 +358,4 @@ def parse_journal_json(source: TextFile, progress: Progress, now: datetime) -> P
         else:
             seen.add(exchange.id)
             unique_exchanges.append(exchange)
-    return ParsedJournal(
-        source.name, unique_contacts, unique_exchanges, problems + exchange_problems
-    )
+    return ParsedJournal(unique_contacts, unique_exchanges, problems + exchange_problems)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ixcoach_desktop.domain.models import Contact, Exchange
 from ixcoach_desktop.services.errors import ServiceError
@@ -63,7 +62,6 @@ class ParsedContacts:
 class ParsedJournal:
     """What a JSON export held: contacts and exchanges with their ids kept."""
 
-    file: str
     contacts: list[Contact]
     exchanges: list[Exchange]
     problems: list[Problem]
@@ -77,7 +75,6 @@ class ImportPlan:
     the contacts and exchanges exactly as exported (ids kept).
     """
 
-    files: tuple[Path, ...]
     contacts: tuple[IncomingContact, ...]
     duplicates: tuple[Duplicate, ...]
     invalid: tuple[Problem, ...]

@@ -74,9 +74,7 @@ class ImportService:
                     "A JSON export restores a whole journal; import it on its own, "
                     "not together with other files."
                 )
-            return self._preview_restore(
-                tuple(paths), parse_journal_json(sources[0], progress, self._clock())
-            )
+            return self._preview_restore(parse_journal_json(sources[0], progress, self._clock()))
         incoming: list[IncomingContact] = []
         invalid: list[Problem] = []
         notices: list[str] = []
@@ -92,14 +90,12 @@ class ImportService:
         with self._journal.unit_of_work(write=False) as uow:
             known = KnownPeople(uow.contacts.identities())
         contacts, duplicates = known.sift(incoming)
-        return ImportPlan(
-            tuple(paths), tuple(contacts), tuple(duplicates), tuple(invalid), tuple(notices)
-        )
+        return ImportPlan(tuple(contacts), tuple(duplicates), tuple(invalid), tuple(notices))
 
-    def _preview_restore(self, paths: tuple[Path, ...], parsed: ParsedJournal) -> ImportPlan:
+    def _preview_restore(self, parsed: ParsedJournal) -> ImportPlan:
         with self._journal.unit_of_work(write=False) as uow:
             _refuse_unless_empty(uow)
-        return ImportPlan(paths, (), (), tuple(parsed.problems), restore=parsed)
+        return ImportPlan((), (), tuple(parsed.problems), restore=parsed)
 
     @service_operation
     def apply(
