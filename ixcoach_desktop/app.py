@@ -16,8 +16,11 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from ixcoach_desktop import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
+from ixcoach_desktop.gui.backup_actions import BackupActions, open_window_or_recover
 from ixcoach_desktop.gui.main_window import MainWindow
+from ixcoach_desktop.gui.single_instance import Claim, SingleInstance, bring_to_front
 from ixcoach_desktop.services.errors import ServiceError
+from ixcoach_desktop.services.instance_lock import WINDOW_WRITER
 from ixcoach_desktop.services.session import open_session
 
 ORGANIZATION = "ixcoach"
@@ -46,21 +49,40 @@ def create_main_window(data_dir: Path) -> QMainWindow:
     cannot be opened.
     """
     _application()
-    session = open_session(data_dir)
+    # The window is the journal's one writer while it is open (see instance_lock).
+    session = open_session(data_dir, writer=WINDOW_WRITER)
     settings = QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME
     )
-    return MainWindow(session, settings)
+    window = MainWindow(session, settings)
+    BackupActions(
+        window.file_menu,
+        session.backups,
+        window,
+        lambda: create_main_window(data_dir),
+        before=window.quit_action,
+    )
+    return window
 
 
 def run_gui(data_dir: Path) -> int:
     app = _application()
-    try:
-        window = create_main_window(data_dir)
-    except ServiceError as error:
-        print(f"{APP_NAME}: {error}", file=sys.stderr)
-        QMessageBox.critical(None, APP_DISPLAY_NAME, str(error))
+    instance = SingleInstance(data_dir)
+    claim = instance.claim()
+    if claim is Claim.ACTIVATED_OTHER:
+        return 0
+    if claim is Claim.OTHER_NOT_RESPONDING:
+        message = (
+            f"{APP_DISPLAY_NAME} is already open on {data_dir} (process "
+            f"{instance.other_pid}) but does not respond. Close it, then start again."
+        )
+        print(f"{APP_NAME}: {message}", file=sys.stderr)
+        QMessageBox.critical(None, APP_DISPLAY_NAME, message)
         return 1
+    window = open_window_or_recover(data_dir, create_main_window)
+    if window is None:
+        return 1
+    instance.activation_requested.connect(bring_to_front)
     window.show()
     return app.exec()
 

@@ -12,13 +12,27 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ixcoach_desktop import APP_NAME, __version__
-from ixcoach_desktop.commands import demo, export_command, import_command
+from ixcoach_desktop.commands import (
+    backup_command,
+    check_command,
+    demo,
+    export_command,
+    import_command,
+    restore_command,
+)
 from ixcoach_desktop.commands.common import EXIT_FAILURE, Handler, add_data_dir
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.locations import resolve_data_dir
 
 # Each sub-command module registers its own parser (see commands/__init__.py).
-COMMAND_MODULES = (demo, import_command, export_command)
+COMMAND_MODULES = (
+    demo,
+    import_command,
+    export_command,
+    backup_command,
+    restore_command,
+    check_command,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ixcoach_desktop.services.backups import BackupService
 from ixcoach_desktop.services.clock import Clock, system_clock
 from ixcoach_desktop.services.contacts import ContactService
 from ixcoach_desktop.services.demo import DemoService
+from ixcoach_desktop.services.drafts import DraftService
 from ixcoach_desktop.services.errors import translated_errors
 from ixcoach_desktop.services.exchanges import ExchangeService
 from ixcoach_desktop.services.exporting import ExportService
 from ixcoach_desktop.services.guidance import GuidanceService
 from ixcoach_desktop.services.importing.service import ImportService
+from ixcoach_desktop.services.instance_lock import COMMAND_WRITER, WriterLock, acquire_writer_lock
+from ixcoach_desktop.services.integrity import reported_damage
 from ixcoach_desktop.storage.journal import Journal, open_journal
 
 
@@ -28,20 +32,42 @@ class JournalSession:
     demo: DemoService
     imports: ImportService
     exports: ExportService
+    backups: BackupService
+    drafts: DraftService
     _journal: Journal
+    _writer_lock: WriterLock | None
 
     def close(self) -> None:
         self._journal.close()
+        if self._writer_lock is not None:
+            self._writer_lock.release()
 
 
-def open_session(data_dir: Path, clock: Clock = system_clock) -> JournalSession:
+def open_session(
+    data_dir: Path, clock: Clock = system_clock, *, writer: str | None = COMMAND_WRITER
+) -> JournalSession:
     """Open the journal in ``data_dir`` (creating and migrating it as needed).
 
-    Raises JournalUnusableError (or NewerJournalVersionError) with a message
-    for the user when the journal cannot be used.
+    ``writer`` takes the data folder's writer lock for the session's life
+    (see instance_lock), naming this process to anyone refused; pass None
+    only for read-only uses, which may then run beside the window. The
+    journal is quick-checked before it is written to, backed up before a
+    migration, and backed up at start-up when due (see BackupService).
+
+    Raises JournalUnusableError (JournalInUseError, JournalDamagedError,
+    NewerJournalVersionError) with a message for the user when the journal
+    cannot be used.
     """
-    with translated_errors():
-        journal = open_journal(data_dir)
+    lock = None if writer is None else acquire_writer_lock(data_dir, writer)
+    backups = BackupService(data_dir, clock)
+    try:
+        with translated_errors(), reported_damage():
+            journal = open_journal(data_dir, before_migration=backups.before_migration)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    backups.backup_if_due()
     return JournalSession(
         data_dir=data_dir,
         journal_path=journal.path,
@@ -51,5 +77,8 @@ def open_session(data_dir: Path, clock: Clock = system_clock) -> JournalSession:
         demo=DemoService(journal, clock),
         imports=ImportService(journal, clock),
         exports=ExportService(journal),
+        backups=backups,
+        drafts=DraftService(data_dir, clock),
         _journal=journal,
+        _writer_lock=lock,
     )

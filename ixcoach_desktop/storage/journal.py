@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ixcoach_desktop.storage.engine import create_journal_engine
-from ixcoach_desktop.storage.errors import JournalError
+from ixcoach_desktop.storage.integrity import ensure_healthy
 from ixcoach_desktop.storage.journal_file import prepare_data_dir, restrict_side_files
 from ixcoach_desktop.storage.schema import SchemaState, schema_state, upgrade
 from ixcoach_desktop.storage.unit_of_work import UnitOfWork, describe_database_error
@@ -37,11 +37,13 @@ def open_journal(data_dir: Path, before_migration: Callable[[Path], None] | None
     """Open (creating if needed) the journal in ``data_dir`` at the current schema.
 
     ``before_migration`` is called with the journal's path before an existing
-    journal is migrated, so a backup can be taken first. Raises JournalError
-    subclasses with a user-facing message; a journal from a newer app version
-    is refused before anything is written to it.
+    journal is migrated, so a backup can be taken first; if it raises, nothing
+    is migrated. Raises JournalError subclasses with a user-facing message; a
+    damaged journal (quick_check, read-only) and a journal from a newer app
+    version are refused before anything is written to them.
     """
     path = prepare_data_dir(data_dir)
+    ensure_healthy(path)
     engine = create_journal_engine(path)
     try:
         state = schema_state(engine)
@@ -50,10 +52,10 @@ def open_journal(data_dir: Path, before_migration: Callable[[Path], None] | None
                 before_migration(path)
             upgrade(engine)
         restrict_side_files(path)
-    except JournalError:
-        engine.dispose()
-        raise
     except SQLAlchemyError as error:
         engine.dispose()
         raise describe_database_error(error) from error
+    except BaseException:
+        engine.dispose()
+        raise
     return Journal(path, engine)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 from ixcoach_desktop.storage.errors import JournalUnavailableError
@@ -20,11 +22,11 @@ def journal_path(data_dir: Path) -> Path:
     return data_dir / JOURNAL_FILENAME
 
 
-def prepare_data_dir(data_dir: Path) -> Path:
-    """Create the folder (0700) and an empty journal file (0600); return the file.
+def prepare_folder(data_dir: Path) -> None:
+    """Create the data folder (0700) if needed; refuse a folder we cannot write in.
 
-    Creating the file ourselves with 0600 means SQLite, which gives its WAL
-    and SHM files the journal's mode, never makes a world-readable file.
+    Missing parents are created like ``mkdir -p``; when that is impossible the
+    message names the folder, so a typo or an unplugged drive is recognisable.
     """
     try:
         if data_dir.exists() and not data_dir.is_dir():
@@ -32,7 +34,29 @@ def prepare_data_dir(data_dir: Path) -> Path:
         data_dir.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
         if stat.S_IMODE(data_dir.stat().st_mode) & 0o077:
             data_dir.chmod(FOLDER_MODE)
-        path = journal_path(data_dir)
+    except NotADirectoryError as error:
+        raise JournalUnavailableError(
+            f"Cannot create the data folder {data_dir}: part of that path is a file, not a folder."
+        ) from error
+    except OSError as error:
+        raise _unavailable(data_dir, error) from error
+    # os.access sees read-only mounts even for root, who ignores permission bits.
+    if not os.access(data_dir, os.W_OK | os.X_OK):
+        raise JournalUnavailableError(
+            f"The data folder {data_dir} is read-only. The journal needs to write "
+            "there; make it writable or choose another folder with --data-dir."
+        )
+
+
+def prepare_data_dir(data_dir: Path) -> Path:
+    """Create the folder (0700) and an empty journal file (0600); return the file.
+
+    Creating the file ourselves with 0600 means SQLite, which gives its WAL
+    and SHM files the journal's mode, never makes a world-readable file.
+    """
+    prepare_folder(data_dir)
+    path = journal_path(data_dir)
+    try:
         if path.is_dir():
             raise JournalUnavailableError(
                 f"The journal {path} is a folder, not a file; move it aside."
@@ -41,15 +65,54 @@ def prepare_data_dir(data_dir: Path) -> Path:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
             os.close(fd)
         restrict_side_files(path)
-    except PermissionError as error:
-        raise JournalUnavailableError(
-            f"No permission to use the data folder {data_dir}: {error.strerror}."
-        ) from error
     except OSError as error:
-        raise JournalUnavailableError(
-            f"Cannot prepare the data folder {data_dir}: {error.strerror}."
-        ) from error
+        raise _unavailable(data_dir, error) from error
     return path
+
+
+def _unavailable(data_dir: Path, error: OSError) -> JournalUnavailableError:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return JournalUnavailableError(
+            f"The disk holding {data_dir} is full; nothing was written. Free some space."
+        )
+    if isinstance(error, PermissionError) or error.errno == errno.EROFS:
+        return JournalUnavailableError(
+            f"No permission to use the data folder {data_dir}: {error.strerror}."
+        )
+    return JournalUnavailableError(f"Cannot prepare the data folder {data_dir}: {error.strerror}.")
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, whole.
+
+    Written to a fresh temporary name in the same folder (mkstemp: 0600, and
+    unique, so concurrent writers never share one), flushed to disk, renamed
+    over the target, and the folder entry flushed too.
+    """
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        temporary.replace(path)
+        fsync_directory(path.parent)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def fsync_directory(folder: Path) -> None:
+    """Make a rename or new file in ``folder`` survive a power cut."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def restrict_side_files(path: Path) -> None:

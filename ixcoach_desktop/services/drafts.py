@@ -1,0 +1,178 @@
+"""Unsaved editor entries, one per contact, kept on disk so a crash or a quit loses nothing.
+
+A draft is a small JSON file ``<data folder>/drafts/contact-<id>.json``
+(0600, folder 0700), replaced atomically on every save: after a crash it
+holds either the previous or the new draft, whole. Drafts live outside the
+journal on purpose: saving one never contends with the journal's writer
+lock or transactions, and a draft survives even when the journal cannot be
+opened.
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ixcoach_desktop.domain.models import Exchange
+from ixcoach_desktop.domain.scales import Channel, DepthLevel, Opener, Reception, Topic
+from ixcoach_desktop.services.clock import Clock, system_clock
+from ixcoach_desktop.services.errors import JournalUnusableError
+from ixcoach_desktop.storage.journal_file import FOLDER_MODE, write_private_file
+
+DRAFTS_DIRNAME = "drafts"
+_FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An unsaved new entry for one contact, and when it was last kept."""
+
+    exchange: Exchange
+    contact_name: str
+    saved_at: datetime
+
+
+class DraftService:
+    """Save, load and discard the unsaved entry of each contact.
+
+    Only new entries are drafts: an edit of a saved exchange has its
+    original safe in the journal.
+    """
+
+    def __init__(self, data_dir: Path, clock: Clock = system_clock) -> None:
+        self._folder = data_dir / DRAFTS_DIRNAME
+        self._clock = clock
+
+    def _path(self, contact_id: int) -> Path:
+        return self._folder / f"contact-{contact_id}.json"
+
+    def save(self, exchange: Exchange, contact_name: str) -> Draft:
+        """Keep ``exchange`` as the contact's draft, replacing any earlier one."""
+        draft = Draft(exchange, contact_name, self._clock())
+        data = json.dumps(_to_json(draft), ensure_ascii=True, indent=1).encode("ascii")
+        try:
+            self._folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+            write_private_file(self._path(exchange.contact_id), data)
+        except OSError as error:
+            raise JournalUnusableError(
+                f"The unsaved entry could not be kept on disk: {error.strerror}."
+            ) from error
+        return draft
+
+    def load(self, contact_id: int, contact_name: str) -> Draft | None:
+        """The contact's draft, if there is one written for a contact of this name.
+
+        The name guards against a draft outliving its contact: after a
+        restore from an older backup the same id may belong to someone else.
+        An unreadable file is renamed ``.unreadable`` (kept, never offered).
+        """
+        path = self._path(contact_id)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise JournalUnusableError(
+                f"The unsaved entry could not be read: {error.strerror}."
+            ) from error
+        try:
+            draft = _from_json(json.loads(raw), contact_id)
+        except (ValueError, KeyError, TypeError):
+            # Best effort: the next save replaces it anyway.
+            with suppress(OSError):
+                path.replace(path.with_suffix(".unreadable"))
+            return None
+        return draft if draft.contact_name == contact_name else None
+
+    def discard(self, contact_id: int) -> None:
+        """Forget the contact's draft (after it was saved, or on the user's word)."""
+        try:
+            self._path(contact_id).unlink(missing_ok=True)
+        except OSError as error:
+            raise JournalUnusableError(
+                f"The unsaved entry could not be removed: {error.strerror}."
+            ) from error
+
+
+def _to_json(draft: Draft) -> dict[str, Any]:
+    e = draft.exchange
+    return {
+        "format": _FORMAT_VERSION,
+        "saved_at": draft.saved_at.astimezone(UTC).isoformat(),
+        "contact_name": draft.contact_name,
+        "contact_id": e.contact_id,
+        "occurred_at": e.occurred_at.astimezone(UTC).isoformat(),
+        "channel": e.channel.value,
+        "opened_by": e.opened_by.value,
+        "my_level": int(e.my_level),
+        "their_level": int(e.their_level),
+        "reception": None if e.reception is None else int(e.reception),
+        "topics": [t.value for t in Topic if t in e.topics],
+        "my_emotional": e.my_emotional,
+        "their_emotional": e.their_emotional,
+        "what_i_shared": e.what_i_shared,
+        "what_they_shared": e.what_they_shared,
+        "notes": e.notes,
+        "stress_before": e.stress_before,
+        "stress_after": e.stress_after,
+    }
+
+
+def _int(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("not a whole number")
+    return value
+
+
+def _optional_int(value: object) -> int | None:
+    return None if value is None else _int(value)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    return value
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("not true/false")
+    return value
+
+
+def _aware(text: object) -> datetime:
+    value = datetime.fromisoformat(_text(text))
+    if value.tzinfo is None:
+        raise ValueError("no time zone")
+    return value
+
+
+def _from_json(data: Any, contact_id: int) -> Draft:
+    """Rebuild a draft; anything not written by _to_json raises ValueError/KeyError/TypeError."""
+    if not isinstance(data, dict) or data["format"] != _FORMAT_VERSION:
+        raise ValueError("not a draft of a known format")
+    if data["contact_id"] != contact_id:
+        raise ValueError("a draft of another contact")
+    reception = _optional_int(data["reception"])
+    exchange = Exchange(
+        contact_id=contact_id,
+        occurred_at=_aware(data["occurred_at"]),
+        channel=Channel(data["channel"]),
+        opened_by=Opener(data["opened_by"]),
+        my_level=DepthLevel(_int(data["my_level"])),
+        their_level=DepthLevel(_int(data["their_level"])),
+        reception=None if reception is None else Reception(reception),
+        topics=frozenset(Topic(t) for t in data["topics"]),
+        my_emotional=_flag(data["my_emotional"]),
+        their_emotional=_flag(data["their_emotional"]),
+        what_i_shared=_text(data["what_i_shared"]),
+        what_they_shared=_text(data["what_they_shared"]),
+        notes=_text(data["notes"]),
+        stress_before=_optional_int(data["stress_before"]),
+        stress_after=_optional_int(data["stress_after"]),
+    )
+    return Draft(exchange, _text(data["contact_name"]), _aware(data["saved_at"]))

@@ -1,0 +1,72 @@
+"""Is the journal healthy? Checks that only read, and the error a damaged journal raises."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ixcoach_desktop.services.errors import JournalUnusableError, translated_errors
+from ixcoach_desktop.storage.integrity import (
+    DamagedJournalError,
+    foreign_key_check,
+    integrity_check,
+)
+from ixcoach_desktop.storage.journal_file import journal_path
+
+
+class JournalDamagedError(JournalUnusableError):
+    """The journal fails SQLite's checks and was not opened for writing.
+
+    The window offers the newest good backup; commands exit 1 with this message.
+    """
+
+    def __init__(self, message: str, path: Path, problems: list[str]) -> None:
+        super().__init__(message)
+        self.path = path
+        self.problems = problems
+
+
+@contextmanager
+def reported_damage() -> Iterator[None]:
+    """Turn storage's DamagedJournalError into JournalDamagedError, keeping the findings."""
+    try:
+        yield
+    except DamagedJournalError as error:
+        raise JournalDamagedError(str(error), error.path, error.problems) from error
+
+
+@dataclass(frozen=True, slots=True)
+class IntegrityReport:
+    """What the full check found; ``ok`` when both lists are empty."""
+
+    journal_path: Path
+    structure_problems: list[str]
+    orphaned_rows: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.structure_problems and not self.orphaned_rows
+
+    @property
+    def problems(self) -> list[str]:
+        return self.structure_problems + self.orphaned_rows
+
+
+def check_journal(data_dir: Path) -> IntegrityReport:
+    """Run integrity_check and foreign_key_check on the journal in ``data_dir``.
+
+    Opens the file read-only and never creates the folder or the journal;
+    raises JournalUnusableError when there is no journal to check.
+    """
+    path = journal_path(data_dir)
+    if not path.exists():
+        raise JournalUnusableError(f"There is no journal at {path}; nothing to check.")
+    if path.is_dir():
+        raise JournalUnusableError(f"The journal {path} is a folder, not a file.")
+    with translated_errors():
+        structure = integrity_check(path)
+        # Orphans are only meaningful in a structurally sound file.
+        orphans = [] if structure else foreign_key_check(path)
+    return IntegrityReport(path, structure, orphans)

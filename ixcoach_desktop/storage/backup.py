@@ -1,0 +1,172 @@
+"""Consistent copies of a journal, written so that a crash never leaves half a file.
+
+A copy is made with SQLite's online backup API from a read-only connection:
+it is one consistent snapshot even while the window is writing, and the
+source is never written to. The copy goes to a temporary name (0600), is
+switched to a self-contained single file (rollback journal, not WAL),
+verified with integrity_check, flushed to disk, and only then renamed into
+place. A reader therefore sees either no backup or a complete, verified one.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import tempfile
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ixcoach_desktop.storage.errors import JournalError, JournalUnavailableError
+from ixcoach_desktop.storage.integrity import (
+    NotADatabaseError,
+    has_sqlite_header,
+    integrity_check,
+    read_only_connection,
+    summarize,
+)
+from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_directory
+
+
+class BackupFailedError(JournalError):
+    """A copy could not be written or did not verify; nothing was put in its place."""
+
+
+def copy_journal(source: Path, destination: Path) -> None:
+    """Write a verified copy of the database ``source`` at ``destination``.
+
+    ``destination`` must not exist yet; its folder must. Raises
+    BackupFailedError (disk full, read-only folder, damaged source) with a
+    message for the user, leaving no temporary file behind.
+    """
+    if not has_sqlite_header(source):
+        raise NotADatabaseError(source)
+    fd, name = tempfile.mkstemp(
+        prefix=f".{destination.name}.", suffix=".tmp", dir=destination.parent
+    )
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        _backup_into(source, temporary)
+        problems = integrity_check(temporary)
+        if problems:
+            raise BackupFailedError(
+                f"The copy of {source} did not verify ({summarize(problems)}); "
+                "it was not kept. The journal itself may be damaged: run ixcoach-desktop check."
+            )
+        _fsync_file(temporary)
+        temporary.replace(destination)
+        fsync_directory(destination.parent)
+    except OSError as error:
+        raise _write_failure(destination, error) from error
+    finally:
+        temporary.unlink(missing_ok=True)
+        for suffix in SIDE_FILE_SUFFIXES:
+            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+
+
+def _backup_into(source: Path, temporary: Path) -> None:
+    try:
+        with (
+            read_only_connection(source) as reader,
+            closing(sqlite3.connect(temporary)) as writer,
+        ):
+            # pages=-1: the whole file in one step, so one read transaction,
+            # so one consistent snapshot even while another process writes.
+            reader.backup(writer, pages=-1)
+            # The copied header says WAL; a backup should be one self-contained
+            # file that can be copied around without its -wal/-shm companions.
+            writer.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.Error as error:
+        detail = str(error)
+        if "full" in detail:
+            raise BackupFailedError(
+                f"The disk holding {temporary.parent} is full; no backup was written. "
+                "Free some space and try again."
+            ) from error
+        raise BackupFailedError(f"The journal {source} could not be copied: {detail}.") from error
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_failure(destination: Path, error: OSError) -> BackupFailedError:
+    folder = destination.parent
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return BackupFailedError(
+            f"The disk holding {folder} is full; no backup was written. Free some space."
+        )
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return BackupFailedError(f"Cannot write in {folder}: {error.strerror}.")
+    return BackupFailedError(f"Could not write {destination}: {error.strerror}.")
+
+
+def set_aside(journal: Path, new_name: str) -> Path | None:
+    """Rename ``journal`` and its -wal/-shm to ``new_name`` (+ the same suffixes).
+
+    Never deletes: the set-aside file opens on its own, with any writes still
+    in its WAL. The side files move first, so a crash half-way leaves the
+    live journal at an older but consistent state, never a journal paired
+    with a foreign WAL. Returns the new path of the main file, or None when
+    there was no journal.
+    """
+    target = journal.with_name(new_name)
+    if target.exists():
+        raise JournalUnavailableError(f"{target} already exists; nothing was moved.")
+    try:
+        for suffix in SIDE_FILE_SUFFIXES:
+            side = Path(f"{journal}{suffix}")
+            if side.exists():
+                side.rename(f"{target}{suffix}")
+        moved = journal.exists()
+        if moved:
+            journal.rename(target)
+        fsync_directory(journal.parent)
+    except OSError as error:
+        raise JournalUnavailableError(
+            f"Could not move {journal} aside: {error.strerror}; the journal was not replaced."
+        ) from error
+    return target if moved else None
+
+
+def modified_at(journal: Path) -> datetime | None:
+    """When the journal's content last changed on disk, or None when there is no journal.
+
+    Writes land in the -wal file first and reach the main file at a
+    checkpoint, so the later of the two is the last change. An empty -wal is
+    created by merely reading, so it does not count.
+    """
+    times = []
+    for candidate in (journal, Path(f"{journal}-wal")):
+        try:
+            info = candidate.stat()
+        except FileNotFoundError:
+            continue
+        if info.st_size:
+            times.append(info.st_mtime)
+    return datetime.fromtimestamp(max(times), UTC) if times else None
+
+
+def read_scalar(path: Path, query: str, parameters: tuple[object, ...] = ()) -> object:
+    """The first value of ``query`` on a read-only connection; None when there is no row.
+
+    For questions about a file that is not open as the journal (a backup,
+    or the journal before it is opened), without ever writing to it.
+    """
+    try:
+        with read_only_connection(path) as connection:
+            row = connection.execute(query, parameters).fetchone()
+    except sqlite3.Error as error:
+        raise JournalUnavailableError(f"Cannot read {path}: {error}.") from error
+    return None if row is None else row[0]
+
+
+def table_exists(path: Path, table: str) -> bool:
+    query = "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?"
+    return bool(read_scalar(path, query, (table,)))

@@ -1,0 +1,185 @@
+"""Health checks of a journal file that never write a byte to it.
+
+Every check opens its own read-only connection (see read_only_connection),
+so a damaged file is examined exactly as it is: SQLite never checkpoints,
+rolls back or rewrites the header of a file it opened read-only. The
+journal and its -wal stay byte-for-byte the same.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from ixcoach_desktop.storage.engine import BUSY_TIMEOUT_MS
+from ixcoach_desktop.storage.errors import JournalUnavailableError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# integrity_check stops after this many problems: enough to judge the damage,
+# few enough to print.
+MAX_REPORTED_PROBLEMS = 100
+
+
+class DamagedJournalError(JournalUnavailableError):
+    """The journal file fails SQLite's own checks; it must not be written to.
+
+    ``problems`` are SQLite's findings, for the curious and for support.
+    """
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__(
+            f"The journal {path} is damaged ({summarize(problems)}). It has not been "
+            "changed. Restore a backup (ixcoach-desktop restore) or move the file aside."
+        )
+
+
+def summarize(problems: list[str]) -> str:
+    """The first finding and how many more: enough for a message, short enough to read."""
+    if len(problems) <= 1:
+        return "".join(problems)
+    return f"{problems[0]}; and {len(problems) - 1} more problem(s)"
+
+
+class NotADatabaseError(DamagedJournalError):
+    """The file at the journal's place is not an SQLite database at all."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, ["not an SQLite database"])
+        # Replace the generic message with one that says what the file is not.
+        self.args = (
+            f"The file {path} is not an IX Coach journal (it is not an SQLite "
+            "database). It has not been changed. Move it aside, restore a backup "
+            "(ixcoach-desktop restore), or choose another --data-dir.",
+        )
+
+
+def read_only_uri(path: Path, *, immutable: bool = False) -> str:
+    """An SQLite URI opening ``path`` read-only; any character in the path is escaped."""
+    suffix = "?immutable=1" if immutable else "?mode=ro"
+    return f"file:{quote(str(path.absolute()))}{suffix}"
+
+
+@contextmanager
+def read_only_connection(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to ``path`` that leaves the folder as it found it.
+
+    SQLite deletes a journal's -wal when its last connection closes, so
+    without one nobody has the journal open and no WAL content is pending:
+    the file is then read ``immutable``, which creates no -wal/-shm beside
+    it. (A window starting within that instant could make the read see a
+    half-written page and report damage that is not there; never the
+    reverse, and never a write.) With a -wal, the WAL must be read too, so
+    ``mode=ro``; on a read-only folder, where SQLite cannot create the
+    -shm, an empty -wal holds nothing and ``immutable`` is used again.
+    Raises sqlite3.Error when the file cannot be read.
+    """
+    timeout = BUSY_TIMEOUT_MS / 1000
+    wal = Path(f"{path}-wal")
+    if not wal.exists():
+        connection = sqlite3.connect(read_only_uri(path, immutable=True), uri=True, timeout=timeout)
+    else:
+        try:
+            connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout)
+            connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        except sqlite3.OperationalError as error:
+            if "unable to open" not in str(error) or wal.stat().st_size:
+                raise
+            connection = sqlite3.connect(
+                read_only_uri(path, immutable=True), uri=True, timeout=timeout
+            )
+    with closing(connection):
+        yield connection
+
+
+def has_sqlite_header(path: Path) -> bool:
+    """True for an empty file (a journal about to be created) or an SQLite database."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise JournalUnavailableError(
+            f"Cannot read the journal {path}: {error.strerror}."
+        ) from error
+    return not head or head == SQLITE_HEADER
+
+
+class _UnreadableError(Exception):
+    """The damage is bad enough that the check itself cannot run; ``str()`` says why."""
+
+
+def _pragma_rows(path: Path, pragma: str) -> list[tuple[object, ...]]:
+    """The rows of a checking PRAGMA, read without writing to the file.
+
+    OperationalError (cannot open, busy, I/O error) says nothing about the
+    file's contents, so it is reported as "unavailable", never as damage.
+    """
+    if not has_sqlite_header(path):
+        raise _UnreadableError("not an SQLite database")
+    try:
+        with read_only_connection(path) as connection:
+            return connection.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.OperationalError as error:
+        raise JournalUnavailableError(f"Cannot read the journal {path}: {error}.") from error
+    except sqlite3.DatabaseError as error:
+        # "database disk image is malformed", "file is not a database"
+        raise _UnreadableError(str(error)) from error
+
+
+def _ok_check(path: Path, pragma: str) -> list[str]:
+    try:
+        rows = _pragma_rows(path, pragma)
+    except _UnreadableError as error:
+        return [str(error)]
+    # One row may hold several findings, one per line, under a heading.
+    findings = [
+        line
+        for row in rows
+        for line in str(row[0]).splitlines()
+        if line.strip() and not line.startswith("*** in database")
+    ]
+    return [] if findings == ["ok"] else findings
+
+
+def quick_check(path: Path) -> list[str]:
+    """SQLite's quick_check: page structure and records, without index cross-checks.
+
+    Linear in the file size but several times faster than integrity_check,
+    which is why start-up runs this one. Empty when the file is healthy.
+    """
+    return _ok_check(path, "quick_check")
+
+
+def integrity_check(path: Path) -> list[str]:
+    """SQLite's full integrity_check, including that every index matches its table."""
+    return _ok_check(path, f"integrity_check({MAX_REPORTED_PROBLEMS})")
+
+
+def foreign_key_check(path: Path) -> list[str]:
+    """Rows whose parent row is missing (e.g. an exchange of a deleted contact)."""
+    try:
+        rows = _pragma_rows(path, "foreign_key_check")
+    except _UnreadableError as error:
+        return [str(error)]
+    return [
+        f"{table} row {rowid} refers to a missing row of {parent}"
+        for table, rowid, parent, _fk in rows[:MAX_REPORTED_PROBLEMS]
+    ]
+
+
+def ensure_healthy(path: Path) -> None:
+    """Raise DamagedJournalError unless ``path`` passes quick_check; never writes to it.
+
+    An empty file is healthy: it is a journal that has not been created yet.
+    """
+    if not path.stat().st_size:
+        return
+    if not has_sqlite_header(path):
+        raise NotADatabaseError(path)
+    problems = quick_check(path)
+    if problems:
+        raise DamagedJournalError(path, problems)
