@@ -18,7 +18,7 @@ import os
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Qt, Signal
+from PySide6.QtCore import QFile, QFileDevice, QLockFile, QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -61,7 +61,8 @@ class SingleInstance(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._data_dir = data_dir
-        self._lock = QLockFile(str(data_dir / WINDOW_LOCK_FILENAME))
+        self._lock_path = str(data_dir / WINDOW_LOCK_FILENAME)
+        self._lock = QLockFile(self._lock_path)
         # The window holds the lock for hours: never call it stale for its age,
         # only when the process that wrote it is gone.
         self._lock.setStaleLockTime(0)
@@ -76,6 +77,11 @@ class SingleInstance(QObject):
         except OSError:
             return Claim.PROCEED
         if self._lock.tryLock(0):
+            # QLockFile honours the umask; everything in the data folder is 0600.
+            QFile.setPermissions(
+                self._lock_path,
+                QFileDevice.Permission.ReadOwner | QFileDevice.Permission.WriteOwner,
+            )
             name = server_name(self._data_dir)
             # A socket file left by a crashed window would make listen() fail;
             # holding the lock proves no live window owns it.

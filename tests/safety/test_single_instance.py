@@ -7,7 +7,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from ixcoach_desktop.gui.single_instance import Claim, SingleInstance, server_name
-from tests.safety.helpers import Child
+from tests.safety.helpers import Child, mode_of
 
 
 def test_the_first_launch_proceeds_and_frees_the_folder_when_done(
@@ -15,7 +15,7 @@ def test_the_first_launch_proceeds_and_frees_the_folder_when_done(
 ) -> None:
     first = SingleInstance(data_dir)
     assert first.claim() is Claim.PROCEED
-    assert (data_dir / "window.lock").exists()
+    assert mode_of(data_dir / "window.lock") == 0o600
     first.release()
     again = SingleInstance(data_dir)
     assert again.claim() is Claim.PROCEED
