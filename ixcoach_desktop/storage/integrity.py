@@ -80,7 +80,9 @@ def read_only_connection(path: Path) -> Iterator[sqlite3.Connection]:
     """
     timeout = BUSY_TIMEOUT_MS / 1000
     wal = Path(f"{path}-wal")
-    if not wal.exists():
+    # A rollback journal beside it (a crash in rollback mode) must be rolled
+    # back before the file reads consistently: never read that immutable.
+    if not wal.exists() and not Path(f"{path}-journal").exists():
         connection = sqlite3.connect(read_only_uri(path, immutable=True), uri=True, timeout=timeout)
     else:
         try:
@@ -124,6 +126,12 @@ def _pragma_rows(path: Path, pragma: str) -> list[tuple[object, ...]]:
         with read_only_connection(path) as connection:
             return connection.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.OperationalError as error:
+        if has_interrupted_transaction(path):
+            raise JournalUnavailableError(
+                f"The journal {path} holds a transaction interrupted by a crash "
+                f"({path}-journal) that only a writer may roll back. Open the journal "
+                "once with the app, then check again; it has not been changed."
+            ) from error
         raise JournalUnavailableError(f"Cannot read the journal {path}: {error}.") from error
     except sqlite3.DatabaseError as error:
         # "database disk image is malformed", "file is not a database"
@@ -169,6 +177,32 @@ def foreign_key_check(path: Path) -> list[str]:
         f"{table} row {rowid} refers to a missing row of {parent}"
         for table, rowid, parent, _fk in rows[:MAX_REPORTED_PROBLEMS]
     ]
+
+
+def has_interrupted_transaction(path: Path) -> bool:
+    """A "hot" rollback journal beside ``path``: a transaction a crash cut short."""
+    side = Path(f"{path}-journal")
+    return side.exists() and side.stat().st_size > 0
+
+
+def roll_back_interrupted_transaction(path: Path) -> None:
+    """Let SQLite undo a transaction a crash left half-done in rollback-journal mode.
+
+    This is SQLite's own recovery, which any writer performs on its first
+    read; doing it first lets the read-only health check see the file as
+    it was before that transaction. Journals run in WAL mode, so this only
+    happens after a crash in the instant a restored backup switches to WAL.
+    """
+    if not has_interrupted_transaction(path):
+        return
+    try:
+        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
+            connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+    except sqlite3.Error as error:
+        raise JournalUnavailableError(
+            f"The journal {path} holds a transaction interrupted by a crash that could "
+            f"not be rolled back: {error}."
+        ) from error
 
 
 def ensure_healthy(path: Path) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ixcoach_desktop.storage.engine import create_journal_engine
-from ixcoach_desktop.storage.integrity import ensure_healthy
+from ixcoach_desktop.storage.integrity import ensure_healthy, roll_back_interrupted_transaction
 from ixcoach_desktop.storage.journal_file import prepare_data_dir, restrict_side_files
 from ixcoach_desktop.storage.schema import SchemaState, schema_state, upgrade
 from ixcoach_desktop.storage.unit_of_work import UnitOfWork, describe_database_error
@@ -43,6 +43,7 @@ def open_journal(data_dir: Path, before_migration: Callable[[Path], None] | None
     version are refused before anything is written to them.
     """
     path = prepare_data_dir(data_dir)
+    roll_back_interrupted_transaction(path)
     ensure_healthy(path)
     engine = create_journal_engine(path)
     try:

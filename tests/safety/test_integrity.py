@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from ixcoach_desktop.app import run_self_test
 from ixcoach_desktop.cli import main
 from ixcoach_desktop.domain.models import Contact
+from ixcoach_desktop.services.backups import BackupService
 from ixcoach_desktop.services.errors import JournalUnusableError
 from ixcoach_desktop.services.integrity import JournalDamagedError, check_journal
 from ixcoach_desktop.services.session import open_session
@@ -189,3 +191,44 @@ def test_check_never_creates_a_missing_journal_or_folder(
     assert not data_dir.exists()
     with pytest.raises(JournalUnusableError):
         check_journal(data_dir)
+
+
+def test_a_transaction_cut_short_in_rollback_mode(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A crash while a restored (rollback-mode) journal is first written: a hot -journal."""
+    seed(data_dir, contacts=2)
+    crashed = tmp_path / "crashed"
+    crashed.mkdir(mode=0o700)
+    journal = journal_path(crashed)
+    backup = BackupService(data_dir).backup_now().path  # rollback-journal mode
+    shutil.copy(backup, journal)
+    writer = sqlite3.connect(journal, isolation_level=None)
+    writer.execute("PRAGMA cache_size=5")  # spill to the file mid-transaction
+    writer.execute("BEGIN")
+    writer.executemany(
+        "INSERT INTO contacts (name, kind, cadence_days, notes, archived, created_at,"
+        " updated_at) VALUES (?, 'friend', 14, ?, 0, '2026-01-01', '2026-01-01')",
+        [(f"never committed {n}", "x" * 400) for n in range(2000)],
+    )
+    # The crash: a copy of the files as they are now, mid-transaction.
+    frozen = tmp_path / "frozen"
+    frozen.mkdir(mode=0o700)
+    for name in ("journal.sqlite3", "journal.sqlite3-journal"):
+        shutil.copy(crashed / name, frozen / name)
+    writer.execute("ROLLBACK")
+    writer.close()
+    before = {p.name: digest(p) for p in frozen.iterdir()}
+
+    assert main(["check", "--data-dir", str(frozen)]) == 1
+    assert "interrupted by a crash" in capsys.readouterr().err
+    assert {p.name: digest(p) for p in frozen.iterdir()} == before
+
+    # Opening it lets SQLite roll the transaction back, as any writer would.
+    session = open_session(frozen)
+    try:
+        assert session.contacts.count() == 2
+    finally:
+        session.close()
+    assert not (frozen / "journal.sqlite3-journal").exists()
+    assert check_journal(frozen).ok
