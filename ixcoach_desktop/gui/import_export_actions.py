@@ -150,6 +150,16 @@ class ImportExportActions(QObject):
         dialog.open()
         return dialog
 
+    def shutdown(self) -> None:
+        """Cancel a running import or export and wait for its worker.
+
+        Call before the session is closed, so no worker outlives the journal;
+        a cancelled import has written nothing.
+        """
+        for dialog in (self._import_dialog, self._export_dialog):
+            if dialog is not None and dialog.is_busy():
+                dialog.reject()
+
     def export_chart(self, path: Path) -> Path:
         """Save the chart as PNG, SVG or PDF, by ``path``'s extension (PNG when it has none)."""
         if path.suffix.casefold() not in CHART_FILTERS.values():

@@ -276,6 +276,16 @@ def test_dropping_contact_files_opens_the_preview(
     assert window.search.text() == ""
 
 
+def test_shutdown_stops_a_running_import_before_the_journal_closes(
+    window: Window, session: JournalSession, tmp_path: Path
+) -> None:
+    actions = actions_for(window, session)
+    dialog = actions.open_import([vcf(tmp_path / "many.vcf", *(f"P{i}" for i in range(20_000)))])
+    actions.shutdown()
+    assert not dialog.is_busy()
+    assert session.contacts.count() == 0
+
+
 def test_other_files_are_not_accepted_as_drops(
     window: Window, session: JournalSession, tmp_path: Path
 ) -> None:
