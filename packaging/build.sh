@@ -121,7 +121,8 @@ pip_in "$BUILD_VENV" install "$wheel"
 # about 18 MB of it) that no user needs; the checks below prove the stripped
 # copies still load.
 while IFS= read -r -d '' library; do
-    if readelf --section-headers "$library" 2>/dev/null | grep -q '\.debug_info'; then
+    # Not grep -q: quitting early would kill readelf, and pipefail would count that.
+    if readelf --section-headers "$library" 2>/dev/null | grep '\.debug_info' >/dev/null; then
         strip --strip-debug "$library"
     fi
 done < <(find "dist/$NAME" -type f -name '*.so*' -print0)
