@@ -33,7 +33,8 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     from ixcoach_desktop.services.exporting import ExportFormat
     from ixcoach_desktop.services.session import open_session
 
-    session = open_session(data_dir)
+    # Reading only: an export may run while the window has the journal open.
+    session = open_session(data_dir, writer=None)
     try:
         summary = session.exports.export(ExportFormat(args.export_format), args.output)
     finally:

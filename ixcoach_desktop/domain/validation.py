@@ -63,7 +63,18 @@ def _text_faults(field: str, label: str, value: str) -> list[Fault]:
         )
     if "\x00" in value:
         faults.append(Fault(field, f"{label} contains a NUL character."))
+    if not _storable(value):
+        faults.append(Fault(field, f"{label} contains broken characters that cannot be saved."))
     return faults
+
+
+def _storable(text: str) -> bool:
+    """False for lone surrogates (from a bad paste or decode), which UTF-8 cannot hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def contact_faults(contact: Contact) -> list[Fault]:
@@ -81,6 +92,8 @@ def contact_faults(contact: Contact) -> list[Fault]:
         )
     elif any(ord(ch) < 32 for ch in name):
         faults.append(Fault("name", "The name contains control characters."))
+    elif not _storable(name):
+        faults.append(Fault("name", "The name contains broken characters that cannot be saved."))
     if not CADENCE_MIN_DAYS <= contact.cadence_days <= CADENCE_MAX_DAYS:
         faults.append(
             Fault(

@@ -47,10 +47,12 @@ from ixcoach_desktop.gui.background import BackgroundRunner
 from ixcoach_desktop.gui.contact_dialog import ContactDialog
 from ixcoach_desktop.gui.contact_list_model import ContactListModel, SortKey
 from ixcoach_desktop.gui.contacts_pane import ContactsPane
+from ixcoach_desktop.gui.draft_keeper import DraftKeeper
 from ixcoach_desktop.gui.exchange_editor import ExchangeEditor
 from ixcoach_desktop.gui.guidance_view import guidance_html, insights_from
 from ixcoach_desktop.gui.guide_dialog import GuideDialog
 from ixcoach_desktop.gui.history_model import EXCHANGE_ID_ROLE, Column, HistoryModel
+from ixcoach_desktop.gui.import_export_actions import ImportExportActions
 from ixcoach_desktop.gui.insights_strip import EMPTY_INSIGHTS, InsightsStrip
 from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart
 from ixcoach_desktop.gui.stress_buffers_dialog import StressBuffersDialog
@@ -115,8 +117,17 @@ class MainWindow(QMainWindow):
         self.insights = InsightsStrip()
         self.history_model = HistoryModel()
         self.history = self._build_history_table()
+        self.draft_keeper = DraftKeeper(self.editor, session.drafts, parent=self)
         self._build_layout()
         self._build_actions()
+        self.import_export = ImportExportActions(
+            session,
+            self.file_menu,
+            self.contacts_pane,
+            self.chart,
+            self,
+            before=self.quit_action,
+        )
         self._connect_signals()
         self._restore_layout()
         self._reload_contacts(select=None)
@@ -168,13 +179,19 @@ class MainWindow(QMainWindow):
         editor_scroll.setWidget(self.editor)
         editor_scroll.setWidgetResizable(True)
         editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        editor_scroll.setMinimumWidth(400)
+        editor_scroll.setMinimumWidth(300)
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.contacts_pane)
         self.main_splitter.addWidget(self.centre_splitter)
-        self.main_splitter.addWidget(editor_scroll)
+        editor_column = QWidget()
+        editor_layout = QVBoxLayout(editor_column)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.setSpacing(0)
+        editor_layout.addWidget(self.draft_keeper.bar)
+        editor_layout.addWidget(editor_scroll, 1)
+        self.main_splitter.addWidget(editor_column)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([220, 640, 420])
         self.main_splitter.setCollapsible(1, False)
@@ -221,7 +238,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
 
-        self.edit_contact_action = self._action("&Edit contact…", "editContactAction", "Ctrl+E")
+        self.edit_contact_action = self._action("&Edit contact…", "editContactAction", "F2")
         self.archive_action = self._action("&Archive", "archiveContactAction")
         self.stress_buffers_action = self._action(
             "&Stress buffers…", "stressBuffersAction", "Ctrl+B"
@@ -281,6 +298,7 @@ class MainWindow(QMainWindow):
         self._ranking_timer.timeout.connect(self._on_ranking_timer_timeout)
         self.background.finished.connect(self._on_background_finished)
         self.background.failed.connect(self._on_background_failed)
+        self.import_export.journal_changed.connect(self._on_journal_imported)
         self.loader.finished.connect(self._on_loader_finished)
         self.loader.failed.connect(self._on_loader_failed)
 
@@ -396,6 +414,9 @@ class MainWindow(QMainWindow):
             self._exchanges = []
             self.editor.set_contact(contact_id, "" if summary is None else summary.name)
             self._load_contact(contact_id)
+        self.draft_keeper.contact_opened(
+            None if contact_id < 0 else contact_id, self._contact.name if self._contact else ""
+        )
         self._update_contact_actions()
 
     def _on_exchange_submitted(self, exchange: Exchange) -> None:
@@ -418,6 +439,8 @@ class MainWindow(QMainWindow):
             return
         self.undo_stack.push(command)
         self.editor.reset()
+        if before is None:
+            self.draft_keeper.entry_saved()
         self._select_after_load = saved.id
         if self._contact is not None and self._contact.id == saved.contact_id:
             # Shown at once from what we have; the insights follow from the loader.
@@ -544,6 +567,10 @@ class MainWindow(QMainWindow):
         self._show_archived = show
         self._reload_contacts(select=self._contact.id if self._contact else None)
 
+    def _on_journal_imported(self) -> None:
+        self._reload_contacts(select=self._contact.id if self._contact else None)
+        self._schedule_ranking()
+
     def _on_undo_stack_index_changed(self, _index: int) -> None:
         # Every save, edit, delete, undo and redo moves the stack.
         self._schedule_ranking()
@@ -665,6 +692,8 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             self.save_layout()
         self._ranking_timer.stop()
+        self.import_export.shutdown()
+        self.draft_keeper.flush()
         self.background.shutdown()
         self.loader.shutdown()
         self._session.close()

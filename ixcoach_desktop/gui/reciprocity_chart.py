@@ -85,7 +85,7 @@ class ReciprocityChart(FigureCanvasQTAgg):
         self.setParent(parent)
         name_widget(self, "reciprocityChart", "Reciprocity chart")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(320, 200)
+        self.setMinimumSize(240, 160)
 
         self.axes = self.figure.add_subplot()
         self.trend_axes = self.axes.twinx()

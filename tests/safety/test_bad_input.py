@@ -166,17 +166,14 @@ def test_the_oldest_and_newest_accepted_dates(session: JournalSession, contact_i
     assert listed[-1].occurred_at == datetime(1900, 1, 1, tzinfo=UTC)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="known bug, reported: domain validation does not refuse unpaired surrogates, "
-    "so SQLite's UTF-8 encoding fails with a raw UnicodeEncodeError",
-)
 def test_an_unpaired_surrogate_is_refused_with_a_message(
     session: JournalSession, contact_id: int
 ) -> None:
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="Notes contains broken characters"):
         session.exchanges.log(_exchange(contact_id, notes="broken \udc80 text"))
+    with pytest.raises(ServiceError, match="name contains broken characters"):
+        session.contacts.add(Contact("Sam \ud800"))
+    assert session.exchanges.for_contact(contact_id) == []
 
 
 def test_concurrent_saves_from_two_threads_all_land(
