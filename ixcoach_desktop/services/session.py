@@ -67,7 +67,9 @@ def open_session(
         if lock is not None:
             lock.release()
         raise
-    backups.backup_if_due()
+    if lock is not None:
+        # Only the writer rotates backups; a reader beside the window must not race it.
+        backups.backup_if_due()
     return JournalSession(
         data_dir=data_dir,
         journal_path=journal.path,

@@ -43,9 +43,16 @@ def fill_contact_row(row: ContactRow, contact: Contact) -> None:
     row.vcard_uid = contact.vcard_uid
 
 
+_TOPIC_TEXTS: dict[frozenset[Topic], str] = {}
+
+
 def topics_to_text(topics: frozenset[Topic]) -> str:
-    # Declaration order, so the stored text is stable and diff-friendly.
-    return ",".join(t.value for t in Topic if t in topics)
+    # Declaration order, so the stored text is stable and diff-friendly;
+    # cached because there are only 64 possible sets.
+    text = _TOPIC_TEXTS.get(topics)
+    if text is None:
+        text = _TOPIC_TEXTS[topics] = ",".join(t.value for t in Topic if t in topics)
+    return text
 
 
 def topics_from_text(value: str) -> frozenset[Topic]:

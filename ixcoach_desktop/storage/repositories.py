@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ixcoach_desktop.domain.buffer import REGULARITY_PERIODS
@@ -150,10 +151,7 @@ class ExchangeRepository:
         Bypasses the ORM unit of work, which is ten times slower for bulk
         loads such as imports and sample data.
         """
-        rows = [exchange_values(e, now) for e in exchanges]
-        if rows:
-            self._session.execute(insert(ExchangeRow), rows)
-        return len(rows)
+        return self._insert_many([exchange_values(e, now) for e in exchanges])
 
     def update(self, exchange: Exchange, now: datetime) -> Exchange:
         if exchange.id is None:
@@ -254,11 +252,17 @@ class ExchangeRepository:
             if exchange.updated_at is not None:
                 values["updated_at"] = exchange.updated_at
             rows.append(values)
+        return self._insert_many(rows)
+
+    def _insert_many(self, rows: list[dict[str, Any]]) -> int:
+        """One INSERT through sqlite3's executemany; returns how many rows.
+
+        Each column keeps its own bind processor (UTC text, booleans): at
+        100,000 rows SQLAlchemy's per-row parameter handling costs more than
+        the insert itself.
+        """
         if not rows:
             return 0
-        # One statement through sqlite3's executemany, with each column's own
-        # bind processor (UTC text, booleans): at 100,000 rows SQLAlchemy's
-        # per-row parameter handling costs more than the insert itself.
         table = ExchangeRow.metadata.tables[ExchangeRow.__tablename__]
         connection = self._session.connection()
         columns = list(rows[0])

@@ -8,16 +8,18 @@ from sqlalchemy import String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-# Fixed-width UTC text sorts chronologically as plain strings, so indexes on
-# it serve "newest first" queries and `sqlite3` users see readable times.
-_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+# Fixed-width UTC text, "YYYY-MM-DD HH:MM:SS.ffffff", sorts chronologically as
+# plain strings, so indexes on it serve "newest first" queries and `sqlite3`
+# users see readable times.
 
 
 def to_db_text(value: datetime) -> str:
     """The stored form of an aware datetime: UTC, fixed width."""
     if value.tzinfo is None:
         raise ValueError("naive datetimes are not stored; attach a time zone")
-    return value.astimezone(UTC).strftime(_FORMAT)
+    # isoformat with fixed microseconds is the stored format, several times
+    # faster than strftime, which counts in bulk imports.
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def from_db_text(value: str) -> datetime:
