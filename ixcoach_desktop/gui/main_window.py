@@ -8,6 +8,7 @@ user intent into one service call.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QByteArray,
@@ -494,21 +495,30 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def _on_new_contact_submitted(self, contact: Contact) -> None:
+    def _save_from_dialog(
+        self, contact: Contact, save: Callable[[Contact], Contact]
+    ) -> Contact | None:
+        """Save what the sending dialog holds; on refusal it stays open with the reason."""
         dialog = self.sender()
         assert isinstance(dialog, ContactDialog)
         try:
-            saved = self._session.contacts.add(contact)
+            saved = save(contact)
         except InvalidInputError as error:
             dialog.show_faults(error.faults)
-            return
+            return None
         except ServiceError as error:
             dialog.show_faults(str(error))
-            return
+            return None
         dialog.done(ContactDialog.DialogCode.Accepted)
-        self.contacts_pane.search.clear()
         self._reload_contacts(select=saved.id)
         self._schedule_ranking()
+        return saved
+
+    def _on_new_contact_submitted(self, contact: Contact) -> None:
+        self.contacts_pane.search.clear()
+        saved = self._save_from_dialog(contact, self._session.contacts.add)
+        if saved is None:
+            return
         # Straight on to logging the first conversation with them.
         self.activateWindow()
         self.editor.my_level.slider.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -530,20 +540,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _on_edited_contact_submitted(self, contact: Contact) -> None:
-        dialog = self.sender()
-        assert isinstance(dialog, ContactDialog)
-        try:
-            saved = self._session.contacts.edit(contact)
-        except InvalidInputError as error:
-            dialog.show_faults(error.faults)
-            return
-        except ServiceError as error:
-            dialog.show_faults(str(error))
-            return
-        dialog.done(ContactDialog.DialogCode.Accepted)
-        self._reload_contacts(select=saved.id)
-        self._schedule_ranking()
-        self.activateWindow()
+        if self._save_from_dialog(contact, self._session.contacts.edit) is not None:
+            self.activateWindow()
 
     def _on_archive_triggered(self) -> None:
         contact = self._contact
