@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, literal, select, union
 from sqlalchemy.orm import Session
 
 from ixcoach_desktop.domain.buffer import REGULARITY_PERIODS
@@ -189,42 +189,52 @@ class ExchangeRepository:
         Buffer potential reads the latest RECENT_WINDOW exchanges, those in
         the last REGULARITY_PERIODS cadence periods, the first exchange (the
         relationship's age) and whether there are at least three. Loading
-        only those, chosen by a window function in SQLite, gives the same
-        score as the whole history at a fraction of the cost.
+        only those gives the same score as the whole history at a fraction
+        of the cost.
+
+        Each contact's rows are found by walking the (contact_id,
+        occurred_at) index from a lower bound: the older of its
+        RECENT_WINDOW-th newest exchange and the start of the regularity
+        window, plus its first exchange. Ranking every row with window
+        functions instead sorts the whole table: 1.0 s against 0.16 s at
+        100,000 exchanges (see docs/performance.md).
         """
         table = ExchangeRow.__table__
         contacts = ContactRow.__table__
-        newest_rank = (
-            func.row_number()
-            .over(
-                partition_by=table.c.contact_id,
-                order_by=(table.c.occurred_at.desc(), table.c.id.desc()),
-            )
-            .label("newest_rank")
+        other = table.alias("other")
+        own = other.c.contact_id == contacts.c.id
+        nth_newest = (
+            select(other.c.occurred_at)
+            .where(own)
+            .order_by(other.c.occurred_at.desc())
+            .limit(1)
+            .offset(RECENT_WINDOW - 1)
+            .scalar_subquery()
         )
-        oldest_rank = (
-            func.row_number()
-            .over(partition_by=table.c.contact_id, order_by=(table.c.occurred_at, table.c.id))
-            .label("oldest_rank")
-        )
-        ranked = (
-            select(table, newest_rank, oldest_rank, contacts.c.cadence_days)
-            .join(contacts, contacts.c.id == table.c.contact_id)
-            .where(contacts.c.archived.is_(False))
-            .subquery()
-        )
-        oldest_relevant = to_db_text(now)
+        # Fewer than RECENT_WINDOW exchanges: '' is below every stored time.
+        newest_bound = func.coalesce(nth_newest, literal("", String()))
         # One day of margin: extra rows change nothing, a missing one would.
-        window = REGULARITY_PERIODS * ranked.c.cadence_days + 1
-        query = (
-            select(*(ranked.c[column.key] for column in table.columns))
-            .where(
-                (ranked.c.newest_rank <= RECENT_WINDOW)
-                | (ranked.c.oldest_rank == 1)
-                | (func.julianday(oldest_relevant) - func.julianday(ranked.c.occurred_at) < window)
-            )
-            .order_by(ranked.c.contact_id, ranked.c.occurred_at, ranked.c.id)
+        # (SQLite's %f has milliseconds only; a shorter string sorts first,
+        # so the bound errs on the side of an extra row.)
+        window_bound = func.strftime(
+            "%Y-%m-%d %H:%M:%f",
+            func.julianday(to_db_text(now)) - (REGULARITY_PERIODS * contacts.c.cadence_days + 1),
         )
+        bounds = (
+            select(
+                contacts.c.id.label("contact_id"),
+                func.min(newest_bound, window_bound).label("low"),
+                select(func.min(other.c.occurred_at)).where(own).scalar_subquery().label("first"),
+            )
+            .where(contacts.c.archived.is_(False))
+            .cte("bounds")
+        )
+        same_contact = table.c.contact_id == bounds.c.contact_id
+        chosen = union(
+            select(table).join(bounds, same_contact & (table.c.occurred_at >= bounds.c.low)),
+            select(table).join(bounds, same_contact & (table.c.occurred_at == bounds.c.first)),
+        ).subquery()
+        query = select(chosen).order_by(chosen.c.contact_id, chosen.c.occurred_at, chosen.c.id)
         histories: dict[int, list[Exchange]] = {}
         for row in self._session.execute(query):
             histories.setdefault(row.contact_id, []).append(exchange_from_columns(row))
