@@ -133,13 +133,13 @@ def test_the_export_dialog_writes_json_or_csv_off_the_ui_thread(
     assert (summary.format, summary.contacts, summary.exchanges) == (ExportFormat.JSON, 3, 20)
     assert summary.files[0].is_file()
 
-    dialog = ExportDialog(session.exports, folder=tmp_path)
-    qtbot.addWidget(dialog)
-    dialog.open()
-    dialog.csv_radio.setChecked(True)
-    dialog.set_destination(tmp_path / "sheets")
-    with qtbot.waitSignal(dialog.exported, timeout=10_000):
-        dialog.export_button.click()
+    csv_dialog = ExportDialog(session.exports, folder=tmp_path)
+    qtbot.addWidget(csv_dialog)
+    csv_dialog.open()
+    csv_dialog.csv_radio.setChecked(True)
+    csv_dialog.set_destination(tmp_path / "sheets")
+    with qtbot.waitSignal(csv_dialog.exported, timeout=10_000):
+        csv_dialog.export_button.click()
     assert sorted(p.name for p in (tmp_path / "sheets").iterdir()) == [
         "contacts.csv",
         "exchanges.csv",
