@@ -40,8 +40,11 @@ class ContactListModel(QAbstractListModel):
         self._rows: list[ContactSummary] = []
         self._folded: list[str] = []
         self._potentials: dict[int, int | None] = {}
+        # Changes whenever the rows do, so cached filter results can tell.
+        self.version = 0
 
     def set_contacts(self, summaries: list[ContactSummary]) -> None:
+        self.version += 1
         self.beginResetModel()
         self._rows = list(summaries)
         # Folded once here, so filtering per keystroke is a substring test.
@@ -73,6 +76,10 @@ class ContactListModel(QAbstractListModel):
         )
         index = self.index(row, 0)
         self.dataChanged.emit(index, index)
+
+    def rows_matching(self, needle: str) -> frozenset[int]:
+        """Rows whose folded name contains the already folded ``needle``."""
+        return frozenset(row for row, name in enumerate(self._folded) if needle in name)
 
     def summary_for(self, contact_id: int) -> ContactSummary | None:
         row = self.row_of(contact_id)
@@ -144,6 +151,8 @@ class ContactFilterProxy(QSortFilterProxyModel):
     def __init__(self) -> None:
         super().__init__()
         self._needle = ""
+        self._matches: frozenset[int] = frozenset()
+        self._matches_key: tuple[str, int] | None = None
         self._sort_key = SortKey.NAME
         self.setDynamicSortFilter(True)
 
@@ -162,8 +171,15 @@ class ContactFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:  # noqa: N802
         if not self._needle:
             return True
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        return self._needle in index.data(ContactRole.FOLDED_NAME)
+        source = self.sourceModel()
+        assert isinstance(source, ContactListModel)
+        # One pass over the pre-folded names per search text and list
+        # version; each row's check is then a set lookup.
+        key = (self._needle, source.version)
+        if self._matches_key != key:
+            self._matches = source.rows_matching(self._needle)
+            self._matches_key = key
+        return source_row in self._matches
 
     def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:  # noqa: N802
         left_name: str = left.data(ContactRole.FOLDED_NAME)

@@ -82,6 +82,8 @@ class ContactsPane(QWidget):
         super().__init__()
         name_widget(self, "contactsPane", "Contacts")
         self.model = model
+        self._filtering = False
+        self._shown_contact_id: int | None = None
         self.proxy = ContactFilterProxy()
         self.proxy.setSourceModel(model)
         self.proxy.sort(0)
@@ -173,6 +175,7 @@ class ContactsPane(QWidget):
             self.list_view.scrollTo(proxy_index)
         else:
             selection.clear()
+            self._shown_contact_id = None
             self.contact_selected.emit(-1)
 
     def sort_key(self) -> SortKey:
@@ -182,14 +185,41 @@ class ContactsPane(QWidget):
         self.sort_combo.setCurrentIndex(int(key))
 
     def _on_search_text_changed(self, text: str) -> None:
-        self.proxy.set_search_text(text)
+        # Filtering moves Qt's current row when it hides it; the person on
+        # screen stays until the user picks another one.
+        shown = self._shown_contact_id
+        self._filtering = True
+        try:
+            self.proxy.set_search_text(text)
+            self._mark_current(shown)
+        finally:
+            self._filtering = False
         self._update_empty_state()
+
+    def _mark_current(self, contact_id: int | None) -> None:
+        """Highlight ``contact_id`` if it is visible, else nothing, without loading it."""
+        selection = self.list_view.selectionModel()
+        source_row = None if contact_id is None else self.model.row_of(contact_id)
+        proxy_index = (
+            QModelIndex()
+            if source_row is None
+            else self.proxy.mapFromSource(self.model.index(source_row, 0))
+        )
+        if proxy_index.isValid():
+            selection.setCurrentIndex(proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        else:
+            selection.clearSelection()
+            selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _on_sort_changed(self, _index: int) -> None:
         self.proxy.set_sort_key(self.sort_key())
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.contact_selected.emit(current.data(ContactRole.ID) if current.isValid() else -1)
+        if self._filtering:
+            return
+        contact_id = current.data(ContactRole.ID) if current.isValid() else -1
+        self._shown_contact_id = None if contact_id < 0 else contact_id
+        self.contact_selected.emit(contact_id)
 
     def _on_list_double_clicked(self, index: QModelIndex) -> None:
         self.edit_requested.emit(index.data(ContactRole.ID))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QByteArray,
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
     QPalette,
+    QShowEvent,
     QUndoCommand,
     QUndoStack,
 )
@@ -73,6 +75,14 @@ _RANKING_JOB = "ranking"
 _OVERVIEW_JOB = "overview:"
 # Saves come in bursts (save, then another); rank once the burst is over.
 _RANKING_DELAY_MS = 800
+
+
+@dataclass(frozen=True, slots=True)
+class _LoadedContact:
+    """What the loader thread hands back for the selected contact."""
+
+    overview: ContactOverview
+    series: ChartSeries
 
 
 def _with_saved(
@@ -132,7 +142,6 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_layout()
         self._reload_contacts(select=None)
-        self._schedule_ranking(immediately=True)
 
     # --- construction ----------------------------------------------------
 
@@ -324,9 +333,14 @@ class MainWindow(QMainWindow):
         """
         self._overview_requested += 1
         guidance = self._session.guidance
-        self.loader.submit(
-            f"{_OVERVIEW_JOB}{self._overview_requested}", lambda: guidance.overview(contact_id)
-        )
+
+        def load() -> _LoadedContact:
+            overview = guidance.overview(contact_id)
+            # The chart's arrays are prepared here too, off the UI thread.
+            series = ChartSeries.from_exchanges(overview.contact.name, overview.exchanges)
+            return _LoadedContact(overview, series)
+
+        self.loader.submit(f"{_OVERVIEW_JOB}{self._overview_requested}", load)
 
     @property
     def loading(self) -> bool:
@@ -346,9 +360,9 @@ class MainWindow(QMainWindow):
             return  # superseded by a newer request
         self._overview_shown = self._overview_requested
         if (
-            isinstance(result, ContactOverview)
+            isinstance(result, _LoadedContact)
             and self._contact is not None
-            and result.contact.id == self._contact.id
+            and result.overview.contact.id == self._contact.id
         ):
             self._show_overview(result)
 
@@ -357,20 +371,22 @@ class MainWindow(QMainWindow):
             self._overview_shown = self._overview_requested
         self.statusBar().showMessage(message, _STATUS_MS * 2)
 
-    def _show_overview(self, overview: ContactOverview) -> None:
-        contact = overview.contact
-        self._contact = contact
-        self._show_exchanges(overview.exchanges)
+    def _show_overview(self, loaded: _LoadedContact) -> None:
+        overview = loaded.overview
+        self._contact = overview.contact
+        # After a save the history and chart already show this very list.
+        if overview.exchanges != self._exchanges or not self._exchanges:
+            self._show_exchanges(overview.exchanges, loaded.series)
         self.insights.show_insights(insights_from(overview.insights))
 
-    def _show_exchanges(self, newest_first: list[Exchange]) -> None:
+    def _show_exchanges(self, newest_first: list[Exchange], series: ChartSeries) -> None:
         """History, chart, list entry and live guidance for the current contact."""
         contact = self._contact
         assert contact is not None and contact.id is not None
         self._exchanges = newest_first
         self.history_model.set_exchanges(newest_first)
         self.chart.show_series(
-            ChartSeries.from_exchanges(contact.name, newest_first),
+            series,
             empty_message=f"No exchanges with {contact.name} yet.\n"
             "Log your first conversation on the right.",
         )
@@ -445,7 +461,8 @@ class MainWindow(QMainWindow):
         self._select_after_load = saved.id
         if self._contact is not None and self._contact.id == saved.contact_id:
             # Shown at once from what we have; the insights follow from the loader.
-            self._show_exchanges(_with_saved(self._exchanges, saved, replaced=before))
+            shown = _with_saved(self._exchanges, saved, replaced=before)
+            self._show_exchanges(shown, ChartSeries.from_exchanges(self._contact.name, shown))
         self._refresh_contact(saved.contact_id)
         verb = "Saved" if before is None else "Updated"
         self.statusBar().showMessage(f"{verb} the exchange. Ctrl+Z undoes it.", _STATUS_MS)
@@ -684,6 +701,12 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/centreSplitter", self.centre_splitter.saveState())
         self._settings.setValue("contacts/sort", int(self.contacts_pane.sort_key()))
         self._settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # Ranked once the window is up: the first frame never waits for it.
+        if not self._ranking:
+            self._schedule_ranking()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         # A window that was never shown (self-test, tests) has no layout worth keeping.

@@ -6,10 +6,10 @@ as in Matplotlib's "Embedding in Qt" example; pyplot is never used.
 
 from __future__ import annotations
 
+import time
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 import numpy as np
 
@@ -34,32 +34,42 @@ _POOR_COLOUR = "#D55E00"
 _ME_COLOUR_DARK = "#56B4E9"
 POOR_RECEPTION_MAX = Reception.AWKWARD
 _TREND_ALPHA = 0.55
+_SECONDS_PER_DAY = 86_400.0
 
 
 @dataclass(frozen=True, slots=True)
 class ChartSeries:
-    """What the chart draws for one contact, oldest first."""
+    """What the chart draws for one contact, oldest first, as ready-made arrays.
+
+    Built from exchanges by plain Python and NumPy, so a worker thread can
+    prepare it and the UI thread only hands the arrays to the artists.
+    """
 
     name: str
-    when: Sequence[datetime]
-    mine: Sequence[int]
-    theirs: Sequence[int]
-    poorly_received: Sequence[bool]
-    # Rolling matching rate 0..1 aligned with ``when``; empty to hide the trend.
-    matching_trend: Sequence[float] = ()
+    # Matplotlib date numbers in local wall-clock time: when the user remembers it.
+    x: np.ndarray
+    mine: np.ndarray
+    theirs: np.ndarray
+    poorly_received: np.ndarray
+    # Rolling matching rate 0..1 aligned with ``x``.
+    matching_trend: np.ndarray
 
     @classmethod
     def from_exchanges(cls, name: str, newest_first: Sequence[Exchange]) -> ChartSeries:
         ordered = newest_first[::-1]
+        stamps = [e.occurred_at.timestamp() for e in ordered]
+        offsets = [time.localtime(stamp).tm_gmtoff for stamp in stamps]
         return cls(
             name=name,
-            when=[e.occurred_at for e in ordered],
-            mine=[int(e.my_level) for e in ordered],
-            theirs=[int(e.their_level) for e in ordered],
-            poorly_received=[
-                e.reception is not None and e.reception <= POOR_RECEPTION_MAX for e in ordered
-            ],
-            matching_trend=rolling_matching_rate(ordered, RECENT_WINDOW),
+            x=(np.asarray(stamps) + np.asarray(offsets)) / _SECONDS_PER_DAY,
+            mine=np.fromiter((e.my_level for e in ordered), float, len(ordered)),
+            theirs=np.fromiter((e.their_level for e in ordered), float, len(ordered)),
+            poorly_received=np.fromiter(
+                (e.reception is not None and e.reception <= POOR_RECEPTION_MAX for e in ordered),
+                bool,
+                len(ordered),
+            ),
+            matching_trend=np.asarray(rolling_matching_rate(ordered, RECENT_WINDOW)),
         )
 
 
@@ -134,7 +144,7 @@ class ReciprocityChart(FigureCanvasQTAgg):
 
     def show_series(self, series: ChartSeries | None, empty_message: str = "") -> None:
         """Draw ``series``; None or an empty series shows ``empty_message`` instead."""
-        if series is None or not series.when:
+        if series is None or not len(series.x):
             self._has_data = False
             for line in (self.my_line, self.their_line, self.trend_line):
                 line.set_data([], [])
@@ -154,21 +164,17 @@ class ReciprocityChart(FigureCanvasQTAgg):
         self._has_data = True
         self.empty_text.set_text("")
         self.axes.xaxis.set_visible(True)
-        # Local wall-clock time on the axis: that is when the user remembers it.
-        x = mdates.date2num([w.astimezone().replace(tzinfo=None) for w in series.when])
-        mine = np.asarray(series.mine, dtype=float)
-        theirs = np.asarray(series.theirs, dtype=float)
+        x, mine, theirs = series.x, series.mine, series.theirs
         self.my_line.set_data(x, mine)
         self.their_line.set_data(x, theirs)
         self.their_line.set_label(series.name)
         gaps = mine != theirs
         self.gap_bars.set_data(*_gap_path(x[gaps], mine[gaps], theirs[gaps]))
-        poor = np.asarray(series.poorly_received, dtype=bool)
+        poor = series.poorly_received
         self.poor_marks.set_offsets(np.column_stack((x[poor], mine[poor])))
         self._poor_count = int(poor.sum())
-        has_trend = len(series.matching_trend) == len(x)
-        self.trend_axes.set_visible(has_trend)
-        self.trend_line.set_data(x, series.matching_trend if has_trend else [])
+        self.trend_axes.set_visible(True)
+        self.trend_line.set_data(x, series.matching_trend)
         self._set_x_range(x)
         self._update_legend()
         self.draw_idle()

@@ -195,3 +195,20 @@ def test_a_save_shows_in_history_and_chart_before_the_loader_returns(
     assert history_levels(window) == [("3", "2")]
     assert chart_lines(window, "Sam") == ([3.0], [2.0])
     settle(qtbot, window)
+
+
+def test_searching_keeps_the_person_on_screen(qtbot: QtBot, window: QMainWindow) -> None:
+    add_contact(qtbot, window, "Ada")
+    log_exchange(qtbot, window, 1, 1)
+    add_contact(qtbot, window, "Ben")
+    log_exchange(qtbot, window, 4, 2)
+    search = child(window, QLineEdit, "contactSearch")
+    qtbot.keyClicks(search, "ad")
+    settle(qtbot, window)
+    assert contact_names(window) == ["Ada"]
+    assert chart_lines(window, "Ben") == ([4.0], [2.0])
+    search.clear()
+    settle(qtbot, window)
+    assert chart_lines(window, "Ben") == ([4.0], [2.0])
+    select_contact(qtbot, window, "Ada")
+    assert chart_lines(window, "Ada") == ([1.0], [1.0])
