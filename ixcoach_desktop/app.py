@@ -115,7 +115,6 @@ def run_self_test(data_dir: Path) -> int:
         if not window.wait_until_loaded():
             print("SELF-TEST FAILED: the selected contact did not load", file=sys.stderr)
             return 1
-        window.chart.render_now()
         image = window.grab()
         lap("draw_ms", mark)
         if image.isNull():

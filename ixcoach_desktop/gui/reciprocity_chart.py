@@ -237,10 +237,6 @@ class ReciprocityChart(FigureCanvasQTAgg):
             warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
             super().draw()
 
-    def render_now(self) -> None:
-        """Draw synchronously (the self-test and screenshots need a finished frame)."""
-        self.draw()
-
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if self._ready and event.type() in (
             QEvent.Type.PaletteChange,
