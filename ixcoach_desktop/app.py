@@ -18,9 +18,12 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from ixcoach_desktop import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from ixcoach_desktop.gui.backup_actions import BackupActions, open_window_or_recover
 from ixcoach_desktop.gui.main_window import MainWindow
+from ixcoach_desktop.gui.privacy_actions import PrivacyActions, unlock_at_start_up
 from ixcoach_desktop.gui.single_instance import Claim, SingleInstance, bring_to_front
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.instance_lock import WINDOW_WRITER
+from ixcoach_desktop.services.passphrase_keyring import PassphraseKeyring
+from ixcoach_desktop.services.privacy import JournalKey, PrivacyService
 from ixcoach_desktop.services.session import open_session
 
 ORGANIZATION = "ixcoach"
@@ -42,30 +45,46 @@ def _application() -> QApplication:
     return app
 
 
-def create_main_window(data_dir: Path) -> QMainWindow:
+def create_main_window(data_dir: Path, key: JournalKey | None = None) -> QMainWindow:
     """The fully wired main window on the journal in ``data_dir``, not yet shown.
 
-    Raises ServiceError (with a message for the user) when the journal
-    cannot be opened.
+    ``key`` opens a protected journal (see services/privacy.py). Raises
+    ServiceError (with a message for the user) when the journal cannot be
+    opened.
     """
     _application()
     # The window is the journal's one writer while it is open (see instance_lock).
-    session = open_session(data_dir, writer=WINDOW_WRITER)
+    session = open_session(data_dir, writer=WINDOW_WRITER, key=key)
     settings = QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME
     )
     window = MainWindow(session, settings)
-    BackupActions(
+    backup_actions = BackupActions(
         window.file_menu,
         session.backups,
         window,
-        lambda: create_main_window(data_dir),
+        lambda: create_main_window(data_dir, session.key),
         before=window.quit_action,
+    )
+    PrivacyActions(
+        window.file_menu,
+        PrivacyService(data_dir),
+        window,
+        lambda new_key: create_main_window(data_dir, new_key),
+        key=session.key,
+        keyring=PassphraseKeyring(),
+        before=backup_actions.backup_action,
+        problem=session.protection_problem,
     )
     return window
 
 
-def run_gui(data_dir: Path) -> int:
+def run_gui(data_dir: Path, key: JournalKey | None = None) -> int:
+    """Show the window on ``data_dir``; a protected journal is unlocked first.
+
+    ``key`` (from --passphrase-file) skips the question; otherwise the
+    keyring or the unlock dialog provides it.
+    """
     app = _application()
     instance = SingleInstance(data_dir)
     claim = instance.claim()
@@ -79,16 +98,30 @@ def run_gui(data_dir: Path) -> int:
         print(f"{APP_NAME}: {message}", file=sys.stderr)
         QMessageBox.critical(None, APP_DISPLAY_NAME, message)
         return 1
-    window = open_window_or_recover(data_dir, create_main_window)
+    note = None
+    if key is None:
+        unlocked = unlock_at_start_up(PrivacyService(data_dir), PassphraseKeyring())
+        if not unlocked.proceed:
+            return 1
+        key, note = unlocked.key, unlocked.note
+    window = open_window_or_recover(
+        data_dir, lambda folder: create_main_window(folder, key), key=key
+    )
     if window is None:
         return 1
     instance.activation_requested.connect(bring_to_front)
     window.show()
+    if note:
+        window.statusBar().showMessage(note, 15_000)
     return app.exec()
 
 
-def run_self_test(data_dir: Path) -> int:
-    """Open the journal, build and draw the window once, report counts and timings."""
+def run_self_test(data_dir: Path, key: JournalKey | None = None) -> int:
+    """Open the journal, build and draw the window once, report counts and timings.
+
+    ``key`` opens a protected journal (the command line gets it from
+    --passphrase-file or a terminal prompt).
+    """
     started = time.perf_counter()
     if not any(os.environ.get(v) for v in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")):
         # No screen to draw on: render off-screen rather than fail to connect.
@@ -104,7 +137,7 @@ def run_self_test(data_dir: Path) -> int:
     _application()
     mark = lap("qt_ms", mark)
     try:
-        window = create_main_window(data_dir)
+        window = create_main_window(data_dir, key)
     except ServiceError as error:
         print(f"SELF-TEST FAILED: {error}", file=sys.stderr)
         return 1

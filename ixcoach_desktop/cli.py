@@ -14,13 +14,17 @@ from pathlib import Path
 from ixcoach_desktop import APP_NAME, __version__
 from ixcoach_desktop.commands import (
     backup_command,
+    change_passphrase_command,
     check_command,
     demo,
     export_command,
     import_command,
+    protect_command,
     restore_command,
+    unprotect_command,
 )
 from ixcoach_desktop.commands.common import EXIT_FAILURE, Handler, add_data_dir
+from ixcoach_desktop.commands.passphrase import add_passphrase_file
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.locations import resolve_data_dir
 
@@ -32,6 +36,9 @@ COMMAND_MODULES = (
     backup_command,
     restore_command,
     check_command,
+    protect_command,
+    change_passphrase_command,
+    unprotect_command,
 )
 
 
@@ -43,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_data_dir(parser, top_level=True)
+    add_passphrase_file(parser, top_level=True)
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -57,10 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run_window(args: argparse.Namespace, data_dir: Path) -> int:
     from ixcoach_desktop.app import run_gui, run_self_test
+    from ixcoach_desktop.commands.passphrase import journal_key
 
     if args.self_test:
-        return run_self_test(data_dir)
-    return run_gui(data_dir)
+        return run_self_test(data_dir, journal_key(args, data_dir))
+    # The window asks for the passphrase in a dialog (or finds it in the
+    # keyring); a --passphrase-file given on the command line comes first.
+    key = journal_key(args, data_dir) if args.passphrase_file is not None else None
+    return run_gui(data_dir, key)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

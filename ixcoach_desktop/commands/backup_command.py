@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ixcoach_desktop.commands.common import EXIT_OK, add_data_dir
+from ixcoach_desktop.commands.passphrase import add_passphrase_file, journal_key
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,6 +19,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "docs/backups.md). Works while the window is open.",
     )
     add_data_dir(parser)
+    add_passphrase_file(parser)
     parser.add_argument(
         "--list", action="store_true", help="list the backups, newest first, and write none"
     )
@@ -27,7 +29,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace, data_dir: Path) -> int:
     from ixcoach_desktop.services.backups import BackupService
 
-    backups = BackupService(data_dir)
+    # Even --list asks for a protected journal's passphrase: one rule for every command.
+    backups = BackupService(data_dir, key=journal_key(args, data_dir))
     if args.list:
         found = backups.list()
         if not found:

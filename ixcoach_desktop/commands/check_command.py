@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ixcoach_desktop import APP_NAME
 from ixcoach_desktop.commands.common import EXIT_FAILURE, EXIT_OK, add_data_dir
+from ixcoach_desktop.commands.passphrase import add_passphrase_file, journal_key
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,13 +20,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "prints what is wrong and exits 1 otherwise. Never writes to the journal.",
     )
     add_data_dir(parser)
+    add_passphrase_file(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, data_dir: Path) -> int:
     from ixcoach_desktop.services.integrity import check_journal
 
-    report = check_journal(data_dir)
+    report = check_journal(data_dir, journal_key(args, data_dir))
     if report.ok:
         print("journal OK")
         return EXIT_OK

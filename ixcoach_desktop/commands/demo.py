@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ixcoach_desktop.commands.common import EXIT_OK, add_data_dir, non_negative_int
+from ixcoach_desktop.commands.passphrase import add_passphrase_file, journal_key
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,6 +17,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "exchanges covering every guidance rule; refuses a journal with entries.",
     )
     add_data_dir(parser)
+    add_passphrase_file(parser)
     parser.add_argument("--contacts", type=non_negative_int, default=12, metavar="N")
     parser.add_argument("--exchanges", type=non_negative_int, default=300, metavar="M")
     parser.add_argument("--seed", type=int, default=1, metavar="S")
@@ -25,7 +27,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace, data_dir: Path) -> int:
     from ixcoach_desktop.services.session import open_session
 
-    session = open_session(data_dir)
+    session = open_session(data_dir, key=journal_key(args, data_dir))
     try:
         summary = session.demo.fill(args.contacts, args.exchanges, args.seed)
     finally:

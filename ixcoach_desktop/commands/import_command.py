@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ixcoach_desktop.commands.common import EXIT_FAILURE, EXIT_OK, add_data_dir
+from ixcoach_desktop.commands.passphrase import add_passphrase_file, journal_key
 
 if TYPE_CHECKING:
     from ixcoach_desktop.services.importing.records import ImportReport
@@ -25,6 +26,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "else same name) are skipped.",
     )
     add_data_dir(parser)
+    add_passphrase_file(parser)
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parser.add_argument(
         "--skip-invalid",
@@ -42,7 +44,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     from ixcoach_desktop.services.importing.records import InvalidRecordsError
     from ixcoach_desktop.services.session import open_session
 
-    session = open_session(data_dir)
+    session = open_session(data_dir, key=journal_key(args, data_dir))
     try:
         report = session.imports.import_files(args.files, skip_invalid=args.skip_invalid)
     except InvalidRecordsError as error:

@@ -36,6 +36,7 @@ from ixcoach_desktop.services.backups import BackupInfo, BackupService
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.instance_lock import WINDOW_WRITER, acquire_writer_lock
 from ixcoach_desktop.services.integrity import JournalDamagedError
+from ixcoach_desktop.services.privacy import JournalKey
 
 _STATUS_MS = 8_000
 _PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -328,10 +329,11 @@ class DamagedJournalPrompt:
 
 
 def open_window_or_recover(
-    data_dir: Path, factory: Callable[[Path], QMainWindow]
+    data_dir: Path, factory: Callable[[Path], QMainWindow], *, key: JournalKey | None = None
 ) -> QMainWindow | None:
     """The window on ``data_dir``, after offering a repair if the journal is damaged.
 
+    ``key`` is a protected journal's key, to read its (encrypted) backups.
     Failures are explained (stderr and a message box) and give None.
     """
     try:
@@ -339,7 +341,7 @@ def open_window_or_recover(
             return factory(data_dir)
         except JournalDamagedError as error:
             print(f"{APP_NAME}: {error}", file=sys.stderr)
-            if not DamagedJournalPrompt(error, BackupService(data_dir)).run():
+            if not DamagedJournalPrompt(error, BackupService(data_dir, key=key)).run():
                 return None
             return factory(data_dir)
     except ServiceError as error:

@@ -51,6 +51,8 @@ class ExportDialog(QDialog):
         service: ExportService,
         parent: QWidget | None = None,
         folder: Path | None = None,
+        *,
+        protected: bool = False,
     ) -> None:
         super().__init__(parent)
         self._service = service
@@ -65,6 +67,14 @@ class ExportDialog(QDialog):
             "The export holds your private writing: store it somewhere safe."
         )
         intro.setWordWrap(True)
+        # The journal's protection does not travel with an export: say so where it is made.
+        self.unencrypted_warning = QLabel(
+            "<b>The journal is protected with a passphrase, but the export is not "
+            "encrypted:</b> anyone who can read the exported files can read your journal."
+        )
+        self.unencrypted_warning.setObjectName("unencryptedExportWarning")
+        self.unencrypted_warning.setWordWrap(True)
+        self.unencrypted_warning.setVisible(protected)
         self.json_radio = QRadioButton("JSON: one file that can be imported again")
         name_widget(self.json_radio, "exportJsonRadio", "JSON")
         self.csv_radio = QRadioButton(
@@ -98,6 +108,7 @@ class ExportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.unencrypted_warning)
         layout.addWidget(self.json_radio)
         layout.addWidget(self.csv_radio)
         layout.addLayout(row)

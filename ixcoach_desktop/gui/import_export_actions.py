@@ -144,7 +144,9 @@ class ImportExportActions(QObject):
         return dialog
 
     def open_export(self) -> ExportDialog:
-        dialog = ExportDialog(self._session.exports, self._window)
+        dialog = ExportDialog(
+            self._session.exports, self._window, protected=self._session.protected
+        )
         dialog.exported.connect(self._on_exported)
         self._export_dialog = dialog
         dialog.open()

@@ -6,6 +6,10 @@ each verified with integrity_check before it is given its name. Files in
 that folder with any other name are never touched. Restoring never deletes
 anything: the journal it replaces is renamed ``journal-before-restore-…``
 (or ``journal-damaged-…``) in the data folder, with its WAL, and kept.
+
+A protected journal's backups are encrypted with its key (docs/privacy.md),
+and a restored journal is protected exactly when the journal it replaces
+was: restoring never silently removes protection.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from ixcoach_desktop.services.errors import (
     JournalUnusableError,
     NewerJournalVersionError,
     NotFoundError,
+    PassphraseRequiredError,
     ServiceError,
     service_operation,
     translated_errors,
@@ -36,6 +41,7 @@ from ixcoach_desktop.storage.backup import (
     set_aside,
     table_exists,
 )
+from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted
 from ixcoach_desktop.storage.errors import JournalError
 from ixcoach_desktop.storage.integrity import (
     ensure_healthy,
@@ -166,12 +172,22 @@ class BackupService:
     Needs no open journal: copies are read from the file with a read-only
     connection, so it works while the window writes, and before the journal
     is opened (before a migration, or to repair a damaged one).
+
+    ``key`` is the key of a protected journal (None for a plain one): its
+    backups are written with it, and encrypted backups are read with it.
     """
 
-    def __init__(self, data_dir: Path, clock: Clock = system_clock) -> None:
+    def __init__(
+        self, data_dir: Path, clock: Clock = system_clock, key: JournalKey | None = None
+    ) -> None:
         self._data_dir = data_dir
         self._clock = clock
+        self._key = key
         self.automatic_backup_problem: str | None = None
+
+    @property
+    def key(self) -> JournalKey | None:
+        return self._key
 
     @property
     def data_dir(self) -> Path:
@@ -217,14 +233,15 @@ class BackupService:
         with translated_errors(), reported_damage():
             # A damaged journal gets the same message everywhere, and its copy
             # never rotates a good backup away.
-            ensure_healthy(journal)
+            ensure_healthy(journal, self._key)
         self._prepare_folder()
         taken_at = self._clock().astimezone(UTC)
         destination = self.folder / backup_name(taken_at, reason)
         while destination.exists():  # two backups within one microsecond
             taken_at += timedelta(microseconds=1)
             destination = self.folder / backup_name(taken_at, reason)
-        copy_journal(journal, destination)
+        with translated_errors():
+            copy_journal(journal, destination, source_key=self._key, destination_key=self._key)
         info = BackupInfo(destination, taken_at, reason, destination.stat().st_size)
         self.rotate()
         return info
@@ -334,10 +351,13 @@ class BackupService:
         if journal.exists() and backup.exists() and journal.samefile(backup):
             raise ServiceError(f"{backup} is the journal itself, not a backup of it.")
         self._validate(backup, full=True)
+        backup_key = self._key_for(backup)
         with acquire_writer_lock(self._data_dir, "restore"):
+            # Nothing in this process has the journal open now (see restore).
+            journal_key = self._key_for(journal)
             stamp = self._clock().astimezone(UTC).strftime(_TIME_FORMAT)
             staged = self._data_dir / f".journal-restoring-{stamp}.sqlite3"
-            copy_journal(backup, staged)
+            copy_journal(backup, staged, source_key=backup_key, destination_key=journal_key)
             try:
                 kept_as = set_aside(journal, f"{kept_prefix}-{stamp}Z.sqlite3")
                 staged.replace(journal)
@@ -350,19 +370,35 @@ class BackupService:
                 staged.unlink(missing_ok=True)
         return RestoreResult(backup, journal, kept_as)
 
+    def _key_for(self, path: Path) -> JournalKey | None:
+        """The key a file needs: None when plain; raises when it is protected and we have none.
+
+        Only for files this process does not have open (see cipher.read_head).
+        """
+        if not is_encrypted(path):
+            return None
+        if self._key is None:
+            raise PassphraseRequiredError(
+                f"{path} is protected with a passphrase; give the passphrase to use it."
+            )
+        return self._key
+
     def _validate(self, backup: Path, *, full: bool) -> None:
         """Refuse a file that is not a healthy journal this version can open."""
         with translated_errors():
-            if not backup.is_file() or not has_sqlite_header(backup):
+            if not backup.is_file():
                 raise ServiceError(f"{backup} is not an IX Coach journal backup.")
-            problems = integrity_check(backup) if full else quick_check(backup)
+            key = self._key_for(backup)
+            if key is None and not has_sqlite_header(backup):
+                raise ServiceError(f"{backup} is not an IX Coach journal backup.")
+            problems = integrity_check(backup, key) if full else quick_check(backup, key)
             if problems:
                 raise ServiceError(
                     f"The backup {backup} is damaged ({summarize(problems)}); choose another one."
                 )
             revision = (
-                read_scalar(backup, "SELECT version_num FROM alembic_version")
-                if table_exists(backup, "alembic_version")
+                read_scalar(backup, "SELECT version_num FROM alembic_version", key=key)
+                if table_exists(backup, "alembic_version", key=key)
                 else None
             )
         if revision is None:
@@ -384,8 +420,10 @@ class BackupService:
                 return False
         # An empty journal (a first start) has nothing worth a copy.
         with translated_errors():
-            return table_exists(self.journal_path, "contacts") and bool(
-                read_scalar(self.journal_path, "SELECT EXISTS (SELECT 1 FROM contacts)")
+            return table_exists(self.journal_path, "contacts", key=self._key) and bool(
+                read_scalar(
+                    self.journal_path, "SELECT EXISTS (SELECT 1 FROM contacts)", key=self._key
+                )
             )
 
     def _prepare_folder(self) -> None:

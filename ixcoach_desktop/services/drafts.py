@@ -6,6 +6,10 @@ holds either the previous or the new draft, whole. Drafts live outside the
 journal on purpose: saving one never contends with the journal's writer
 lock or transactions, and a draft survives even when the journal cannot be
 opened.
+
+When the journal is protected, a draft holds private text too, so it is
+sealed with the journal's key instead (``contact-<id>.json.sealed``, see
+storage/sealed.py); protecting and unprotecting convert existing drafts.
 """
 
 from __future__ import annotations
@@ -20,8 +24,16 @@ from typing import Any
 from ixcoach_desktop.domain.models import Exchange
 from ixcoach_desktop.domain.scales import Channel, DepthLevel, Opener, Reception, Topic
 from ixcoach_desktop.services.clock import Clock, system_clock
-from ixcoach_desktop.services.errors import JournalUnusableError
+from ixcoach_desktop.services.errors import JournalUnusableError, translated_errors
+from ixcoach_desktop.storage.cipher import JournalKey
+from ixcoach_desktop.storage.errors import JournalError
 from ixcoach_desktop.storage.journal_file import FOLDER_MODE, write_private_file
+from ixcoach_desktop.storage.sealed import (
+    SEALED_SUFFIX,
+    UnreadableSealedFileError,
+    read_sealed,
+    write_sealed,
+)
 
 DRAFTS_DIRNAME = "drafts"
 _FORMAT_VERSION = 1
@@ -40,15 +52,20 @@ class DraftService:
     """Save, load and discard the unsaved entry of each contact.
 
     Only new entries are drafts: an edit of a saved exchange has its
-    original safe in the journal.
+    original safe in the journal. With ``key`` (a protected journal) drafts
+    are sealed with it.
     """
 
-    def __init__(self, data_dir: Path, clock: Clock = system_clock) -> None:
+    def __init__(
+        self, data_dir: Path, clock: Clock = system_clock, key: JournalKey | None = None
+    ) -> None:
         self._folder = data_dir / DRAFTS_DIRNAME
         self._clock = clock
+        self._key = key
 
     def _path(self, contact_id: int) -> Path:
-        return self._folder / f"contact-{contact_id}.json"
+        name = f"contact-{contact_id}.json"
+        return self._folder / (name if self._key is None else name + SEALED_SUFFIX)
 
     def save(self, exchange: Exchange, contact_name: str) -> Draft:
         """Keep ``exchange`` as the contact's draft, replacing any earlier one."""
@@ -56,7 +73,11 @@ class DraftService:
         data = json.dumps(_to_json(draft), ensure_ascii=True, indent=1).encode("ascii")
         try:
             self._folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-            write_private_file(self._path(exchange.contact_id), data)
+            if self._key is None:
+                write_private_file(self._path(exchange.contact_id), data)
+            else:
+                with translated_errors():
+                    write_sealed(self._path(exchange.contact_id), data, self._key)
         except OSError as error:
             raise JournalUnusableError(
                 f"The unsaved entry could not be kept on disk: {error.strerror}."
@@ -72,19 +93,22 @@ class DraftService:
         """
         path = self._path(contact_id)
         try:
-            raw = path.read_bytes()
+            raw = path.read_bytes() if self._key is None else read_sealed(path, self._key)
         except FileNotFoundError:
             return None
         except OSError as error:
             raise JournalUnusableError(
                 f"The unsaved entry could not be read: {error.strerror}."
             ) from error
+        except JournalError as error:
+            raise JournalUnusableError(f"The unsaved entry could not be read: {error}") from error
+        except UnreadableSealedFileError:
+            _set_aside(path)
+            return None
         try:
             draft = _from_json(json.loads(raw), contact_id)
         except (ValueError, KeyError, TypeError):
-            # Best effort: the next save replaces it anyway.
-            with suppress(OSError):
-                path.replace(path.with_suffix(".unreadable"))
+            _set_aside(path)
             return None
         return draft if draft.contact_name == contact_name else None
 
@@ -96,6 +120,15 @@ class DraftService:
             raise JournalUnusableError(
                 f"The unsaved entry could not be removed: {error.strerror}."
             ) from error
+
+
+def _set_aside(path: Path) -> None:
+    """Keep an unreadable draft as ``….unreadable``, never offered; best effort.
+
+    The next save replaces the draft anyway.
+    """
+    with suppress(OSError):
+        path.replace(path.with_suffix(".unreadable"))
 
 
 def _to_json(draft: Draft) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from functools import wraps
 from typing import ParamSpec, TypeVar
 
 from ixcoach_desktop.domain.validation import Fault, ValidationError
+from ixcoach_desktop.storage import errors as storage_errors
 from ixcoach_desktop.storage.errors import (
     JournalError,
     NewerJournalError,
@@ -39,6 +40,18 @@ class NewerJournalVersionError(JournalUnusableError):
     """The journal comes from a newer app version and was left untouched."""
 
 
+class PassphraseRequiredError(JournalUnusableError):
+    """The journal (or a backup) is protected and no passphrase was given."""
+
+
+class WrongPassphraseError(JournalUnusableError):
+    """The passphrase given does not open the journal (or the backup)."""
+
+
+class ProtectionUnavailableError(JournalUnusableError):
+    """Encryption cannot be used in this installation; ``str()`` says why."""
+
+
 @contextmanager
 def translated_errors() -> Iterator[None]:
     """Turn domain and storage failures into service errors."""
@@ -50,6 +63,12 @@ def translated_errors() -> Iterator[None]:
         raise NotFoundError(str(error)) from error
     except NewerJournalError as error:
         raise NewerJournalVersionError(str(error)) from error
+    except storage_errors.PassphraseRequiredError as error:
+        raise PassphraseRequiredError(str(error)) from error
+    except storage_errors.WrongPassphraseError as error:
+        raise WrongPassphraseError(str(error)) from error
+    except storage_errors.CipherUnavailableError as error:
+        raise ProtectionUnavailableError(str(error)) from error
     except JournalError as error:
         raise JournalUnusableError(str(error)) from error
 

@@ -7,7 +7,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ixcoach_desktop.services.errors import JournalUnusableError, translated_errors
+from ixcoach_desktop.services.errors import (
+    JournalUnusableError,
+    PassphraseRequiredError,
+    translated_errors,
+)
+from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted
 from ixcoach_desktop.storage.integrity import (
     DamagedJournalError,
     foreign_key_check,
@@ -54,11 +59,12 @@ class IntegrityReport:
         return self.structure_problems + self.orphaned_rows
 
 
-def check_journal(data_dir: Path) -> IntegrityReport:
+def check_journal(data_dir: Path, key: JournalKey | None = None) -> IntegrityReport:
     """Run integrity_check and foreign_key_check on the journal in ``data_dir``.
 
-    Opens the file read-only and never creates the folder or the journal;
-    raises JournalUnusableError when there is no journal to check.
+    Opens the file read-only (a protected one with ``key``) and never creates
+    the folder or the journal; raises JournalUnusableError when there is no
+    journal to check, PassphraseRequiredError for a protected one without key.
     """
     path = journal_path(data_dir)
     if not path.exists():
@@ -66,7 +72,14 @@ def check_journal(data_dir: Path) -> IntegrityReport:
     if path.is_dir():
         raise JournalUnusableError(f"The journal {path} is a folder, not a file.")
     with translated_errors():
-        structure = integrity_check(path)
+        encrypted = is_encrypted(path)
+    if encrypted and key is None:
+        raise PassphraseRequiredError(
+            f"The journal {path} is protected with a passphrase; it is needed to check it."
+        )
+    file_key = key if encrypted else None
+    with translated_errors():
+        structure = integrity_check(path, file_key)
         # Orphans are only meaningful in a structurally sound file.
-        orphans = [] if structure else foreign_key_check(path)
+        orphans = [] if structure else foreign_key_check(path, file_key)
     return IntegrityReport(path, structure, orphans)

@@ -10,13 +10,14 @@ from ixcoach_desktop.services.clock import Clock, system_clock
 from ixcoach_desktop.services.contacts import ContactService
 from ixcoach_desktop.services.demo import DemoService
 from ixcoach_desktop.services.drafts import DraftService
-from ixcoach_desktop.services.errors import translated_errors
+from ixcoach_desktop.services.errors import ServiceError, translated_errors
 from ixcoach_desktop.services.exchanges import ExchangeService
 from ixcoach_desktop.services.exporting import ExportService
 from ixcoach_desktop.services.guidance import GuidanceService
 from ixcoach_desktop.services.importing.service import ImportService
 from ixcoach_desktop.services.instance_lock import COMMAND_WRITER, WriterLock, acquire_writer_lock
 from ixcoach_desktop.services.integrity import reported_damage
+from ixcoach_desktop.services.privacy import JournalKey, PrivacyService, is_protected
 from ixcoach_desktop.storage.journal import Journal, open_journal
 
 
@@ -34,8 +35,16 @@ class JournalSession:
     exports: ExportService
     backups: BackupService
     drafts: DraftService
+    # The key of a protected journal; None for a plain one.
+    key: JournalKey | None
+    # Why plain copies beside a protected journal could not be encrypted at opening.
+    protection_problem: str | None
     _journal: Journal
     _writer_lock: WriterLock | None
+
+    @property
+    def protected(self) -> bool:
+        return self.key is not None
 
     def close(self) -> None:
         self._journal.close()
@@ -44,7 +53,11 @@ class JournalSession:
 
 
 def open_session(
-    data_dir: Path, clock: Clock = system_clock, *, writer: str | None = COMMAND_WRITER
+    data_dir: Path,
+    clock: Clock = system_clock,
+    *,
+    writer: str | None = COMMAND_WRITER,
+    key: JournalKey | None = None,
 ) -> JournalSession:
     """Open the journal in ``data_dir`` (creating and migrating it as needed).
 
@@ -54,22 +67,36 @@ def open_session(
     journal is quick-checked before it is written to, backed up before a
     migration, and backed up at start-up when due (see BackupService).
 
+    A protected journal needs its ``key`` (see services/privacy.py); its
+    backups and drafts are then encrypted with it too. A plain journal
+    ignores ``key``.
+
     Raises JournalUnusableError (JournalInUseError, JournalDamagedError,
-    NewerJournalVersionError) with a message for the user when the journal
-    cannot be used.
+    NewerJournalVersionError, PassphraseRequiredError, WrongPassphraseError)
+    with a message for the user when the journal cannot be used.
     """
     lock = None if writer is None else acquire_writer_lock(data_dir, writer)
-    backups = BackupService(data_dir, clock)
     try:
+        # Before the journal is opened here: the key is only used for a protected file.
+        file_key = key if is_protected(data_dir) else None
+        backups = BackupService(data_dir, clock, file_key)
         with translated_errors(), reported_damage():
-            journal = open_journal(data_dir, before_migration=backups.before_migration)
+            journal = open_journal(
+                data_dir, before_migration=backups.before_migration, key=file_key
+            )
     except BaseException:
         if lock is not None:
             lock.release()
         raise
+    protection_problem = None
     if lock is not None:
         # Only the writer rotates backups; a reader beside the window must not race it.
         backups.backup_if_due()
+        if file_key is not None:
+            try:
+                PrivacyService(data_dir).seal_leftovers(file_key)
+            except ServiceError as error:
+                protection_problem = f"Some copies of the journal are not encrypted: {error}"
     return JournalSession(
         data_dir=data_dir,
         journal_path=journal.path,
@@ -80,7 +107,9 @@ def open_session(
         imports=ImportService(journal, clock),
         exports=ExportService(journal),
         backups=backups,
-        drafts=DraftService(data_dir, clock),
+        drafts=DraftService(data_dir, clock, file_key),
+        key=file_key,
+        protection_problem=protection_problem,
         _journal=journal,
         _writer_lock=lock,
     )

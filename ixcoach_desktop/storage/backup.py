@@ -6,6 +6,11 @@ source is never written to. The copy goes to a temporary name (0600), is
 switched to a self-contained single file (rollback journal, not WAL),
 verified with integrity_check, flushed to disk, and only then renamed into
 place. A reader therefore sees either no backup or a complete, verified one.
+
+When either side is protected, SQLCipher's ``sqlcipher_export`` makes the
+copy instead (the backup API cannot change the key): inside one read
+transaction of the source, so still one consistent snapshot, with the
+source's row counts taken in that same snapshot and checked against the copy.
 """
 
 from __future__ import annotations
@@ -17,13 +22,24 @@ import tempfile
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, NoReturn
+from urllib.parse import quote
 
+from ixcoach_desktop.storage.cipher import (
+    JournalKey,
+    driver_errors,
+    keyed_connection,
+    load_sqlcipher,
+    verified_connection,
+)
+from ixcoach_desktop.storage.engine import BUSY_TIMEOUT_MS
 from ixcoach_desktop.storage.errors import JournalError, JournalUnavailableError
 from ixcoach_desktop.storage.integrity import (
     NotADatabaseError,
     has_sqlite_header,
     integrity_check,
     read_only_connection,
+    read_only_uri,
     summarize,
 )
 from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_directory
@@ -33,14 +49,22 @@ class BackupFailedError(JournalError):
     """A copy could not be written or did not verify; nothing was put in its place."""
 
 
-def copy_journal(source: Path, destination: Path) -> None:
+def copy_journal(
+    source: Path,
+    destination: Path,
+    *,
+    source_key: JournalKey | None = None,
+    destination_key: JournalKey | None = None,
+) -> None:
     """Write a verified copy of the database ``source`` at ``destination``.
 
-    ``destination`` must not exist yet; its folder must. Raises
-    BackupFailedError (disk full, read-only folder, damaged source) with a
-    message for the user, leaving no temporary file behind.
+    ``source_key`` opens a protected source, ``destination_key`` protects
+    the copy; None means a plain file. ``destination`` must not exist yet;
+    its folder must. Raises BackupFailedError (disk full, read-only folder,
+    damaged source) with a message for the user, and WrongPassphraseError,
+    leaving no temporary file behind.
     """
-    if not has_sqlite_header(source):
+    if source_key is None and not has_sqlite_header(source):
         raise NotADatabaseError(source)
     fd, name = tempfile.mkstemp(
         prefix=f".{destination.name}.", suffix=".tmp", dir=destination.parent
@@ -48,8 +72,11 @@ def copy_journal(source: Path, destination: Path) -> None:
     os.close(fd)
     temporary = Path(name)
     try:
-        _backup_into(source, temporary)
-        problems = integrity_check(temporary)
+        if source_key is None and destination_key is None:
+            _backup_into(source, temporary)
+        else:
+            _export_into(source, source_key, temporary, destination_key)
+        problems = integrity_check(temporary, destination_key)
         if problems:
             raise BackupFailedError(
                 f"The copy of {source} did not verify ({summarize(problems)}); "
@@ -79,13 +106,84 @@ def _backup_into(source: Path, temporary: Path) -> None:
             # file that can be copied around without its -wal/-shm companions.
             writer.execute("PRAGMA journal_mode=DELETE")
     except sqlite3.Error as error:
-        detail = str(error)
-        if "full" in detail:
-            raise BackupFailedError(
-                f"The disk holding {temporary.parent} is full; no backup was written. "
-                "Free some space and try again."
-            ) from error
-        raise BackupFailedError(f"The journal {source} could not be copied: {detail}.") from error
+        _raise_copy_failure(source, temporary, error)
+
+
+def _export_into(
+    source: Path,
+    source_key: JournalKey | None,
+    temporary: Path,
+    destination_key: JournalKey | None,
+) -> None:
+    """Copy ``source`` into the empty file ``temporary`` with sqlcipher_export, re-keyed.
+
+    The copy is the destination connection's main database; the source is
+    attached read-only (a URI, as read_only_connection would open it).
+    """
+    timeout = BUSY_TIMEOUT_MS / 1000
+    source_value = ""
+    if source_key is not None:
+        # Which of the key's derivations opens the source, proven before attaching.
+        probe, source_value = verified_connection(
+            read_only_uri(source, immutable=True), source, source_key, uri=True, timeout=timeout
+        )
+        probe.close()
+    destination = f"file:{quote(str(temporary.absolute()))}"
+    try:
+        if destination_key is None:
+            target = load_sqlcipher().connect(destination, uri=True, timeout=timeout)
+        else:
+            target = keyed_connection(
+                destination, destination_key.pragma_value_for_new_file(), uri=True, timeout=timeout
+            )
+        with closing(target):
+            target.isolation_level = None
+            wal = Path(f"{source}-wal").exists()
+            target.execute(
+                "ATTACH DATABASE ? AS source KEY ?",
+                (read_only_uri(source, immutable=not wal), source_value),
+            )
+            # One transaction: every statement of the export reads the same snapshot.
+            target.execute("BEGIN")
+            expected = _row_counts(target, "source")
+            user_version = int(target.execute("PRAGMA source.user_version").fetchone()[0])
+            target.execute("SELECT sqlcipher_export('main', 'source')").fetchall()
+            # sqlcipher_export copies the schema and rows but not the header's user_version.
+            target.execute(f"PRAGMA main.user_version = {user_version}")
+            target.execute("COMMIT")
+            target.execute("DETACH DATABASE source")
+            copied = _row_counts(target, "main")
+    except driver_errors() as error:
+        _raise_copy_failure(source, temporary, error)
+    if copied != expected:
+        raise BackupFailedError(
+            f"The copy of {source} does not hold the same records as the original; it was not kept."
+        )
+
+
+def _row_counts(connection: Any, schema: str) -> dict[str, int]:
+    names = [
+        row[0]
+        for row in connection.execute(
+            f"SELECT name FROM {schema}.sqlite_schema WHERE type = 'table' ORDER BY name"
+        )
+    ]
+    return {
+        name: connection.execute(
+            f'SELECT count(*) FROM {schema}."{name.replace(chr(34), chr(34) * 2)}"'
+        ).fetchone()[0]
+        for name in names
+    }
+
+
+def _raise_copy_failure(source: Path, temporary: Path, error: Exception) -> NoReturn:
+    detail = str(error)
+    if "full" in detail:
+        raise BackupFailedError(
+            f"The disk holding {temporary.parent} is full; no copy was written. "
+            "Free some space and try again."
+        ) from error
+    raise BackupFailedError(f"The journal {source} could not be copied: {detail}.") from error
 
 
 def _fsync_file(path: Path) -> None:
@@ -153,20 +251,27 @@ def modified_at(journal: Path) -> datetime | None:
     return datetime.fromtimestamp(max(times), UTC) if times else None
 
 
-def read_scalar(path: Path, query: str, parameters: tuple[object, ...] = ()) -> object:
+def read_scalar(
+    path: Path,
+    query: str,
+    parameters: tuple[object, ...] = (),
+    *,
+    key: JournalKey | None = None,
+) -> object:
     """The first value of ``query`` on a read-only connection; None when there is no row.
 
     For questions about a file that is not open as the journal (a backup,
     or the journal before it is opened), without ever writing to it.
+    ``key`` opens a protected file.
     """
     try:
-        with read_only_connection(path) as connection:
+        with read_only_connection(path, key) as connection:
             row = connection.execute(query, parameters).fetchone()
-    except sqlite3.Error as error:
+    except driver_errors() as error:
         raise JournalUnavailableError(f"Cannot read {path}: {error}.") from error
     return None if row is None else row[0]
 
 
-def table_exists(path: Path, table: str) -> bool:
+def table_exists(path: Path, table: str, *, key: JournalKey | None = None) -> bool:
     query = "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?"
-    return bool(read_scalar(path, query, (table,)))
+    return bool(read_scalar(path, query, (table,), key=key))

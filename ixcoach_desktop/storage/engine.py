@@ -1,4 +1,10 @@
-"""Our own SQLAlchemy engine over one SQLite file, with per-connection PRAGMAs."""
+"""Our own SQLAlchemy engine over one SQLite file, with per-connection PRAGMAs.
+
+A protected journal goes through SQLAlchemy's ``sqlite+pysqlcipher`` dialect
+with sqlcipher3: the dialect sends ``PRAGMA key`` (the URL's password) on each
+new connection before our own PRAGMAs run, and the key is a raw key derived
+once per session (see cipher.py), so a new connection costs no derivation.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,9 @@ from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import Connection
+from sqlalchemy.pool import QueuePool
+
+from ixcoach_desktop.storage.cipher import load_sqlcipher
 
 # Long enough to ride out a backup or a second process's write, short enough
 # that a stuck writer surfaces as a clear "journal is busy" message.
@@ -43,12 +52,34 @@ def sqlite_url(path: Path) -> URL:
     return URL.create("sqlite+pysqlite", database=str(path))
 
 
-def create_journal_engine(path: Path) -> Engine:
-    """An engine whose every connection has our PRAGMAs and explicit BEGINs."""
-    engine = create_engine(
-        sqlite_url(path),
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-    )
+def sqlcipher_url(path: Path, key_value: str) -> URL:
+    """A URL for the protected file at ``path``; the key travels as the password.
+
+    URL.create keeps any character (the raw key's quotes, any path) intact;
+    the dialect quotes it as an identifier in ``PRAGMA key = "…"``.
+    """
+    return URL.create("sqlite+pysqlcipher", password=key_value, database=str(path))
+
+
+def create_journal_engine(path: Path, key_value: str | None = None) -> Engine:
+    """An engine whose every connection has our PRAGMAs and explicit BEGINs.
+
+    ``key_value`` (a ``PRAGMA key`` value, see JournalKey) opens a protected
+    journal. The pysqlcipher dialect defaults to one connection per thread
+    (SingletonThreadPool); QueuePool instead, as for a plain file, shares a
+    few kept-open connections between the window's threads, so connections
+    are not opened per worker thread and never left behind by one.
+    """
+    connect_args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+    if key_value is None:
+        engine = create_engine(sqlite_url(path), connect_args=connect_args)
+    else:
+        engine = create_engine(
+            sqlcipher_url(path, key_value),
+            module=load_sqlcipher(),
+            poolclass=QueuePool,
+            connect_args=connect_args,
+        )
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin)
     return engine

@@ -17,3 +17,15 @@ class JournalUnavailableError(JournalError):
 
 class RecordNotFoundError(JournalError):
     """A record asked for by id is not in the journal."""
+
+
+class CipherUnavailableError(JournalError):
+    """Encryption (the sqlcipher3 package) cannot be loaded in this installation."""
+
+
+class PassphraseRequiredError(JournalError):
+    """The file is protected with a passphrase and none was given."""
+
+
+class WrongPassphraseError(JournalError):
+    """The passphrase given does not open the file."""

@@ -3,7 +3,8 @@
 Every check opens its own read-only connection (see read_only_connection),
 so a damaged file is examined exactly as it is: SQLite never checkpoints,
 rolls back or rewrites the header of a file it opened read-only. The
-journal and its -wal stay byte-for-byte the same.
+journal and its -wal stay byte-for-byte the same. A protected file is
+checked the same way through SQLCipher, given its key (see cipher.py).
 """
 
 from __future__ import annotations
@@ -14,10 +15,15 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+from ixcoach_desktop.storage.cipher import (
+    SQLITE_HEADER,
+    JournalKey,
+    driver_errors,
+    verified_connection,
+)
 from ixcoach_desktop.storage.engine import BUSY_TIMEOUT_MS
 from ixcoach_desktop.storage.errors import JournalUnavailableError
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 # integrity_check stops after this many problems: enough to judge the damage,
 # few enough to print.
 MAX_REPORTED_PROBLEMS = 100
@@ -65,7 +71,7 @@ def read_only_uri(path: Path, *, immutable: bool = False) -> str:
 
 
 @contextmanager
-def read_only_connection(path: Path) -> Iterator[sqlite3.Connection]:
+def read_only_connection(path: Path, key: JournalKey | None = None) -> Iterator[sqlite3.Connection]:
     """A read-only connection to ``path`` that leaves the folder as it found it.
 
     SQLite deletes a journal's -wal when its last connection closes, so
@@ -76,24 +82,33 @@ def read_only_connection(path: Path) -> Iterator[sqlite3.Connection]:
     reverse, and never a write.) With a -wal, the WAL must be read too, so
     ``mode=ro``; on a read-only folder, where SQLite cannot create the
     -shm, an empty -wal holds nothing and ``immutable`` is used again.
-    Raises sqlite3.Error when the file cannot be read.
+
+    ``key`` opens a protected file (through sqlcipher3, which has the same
+    interface as sqlite3); None means a plain one. Raises WrongPassphraseError
+    for a key that does not fit, and a driver error (see driver_errors) when
+    the file cannot be read.
     """
     timeout = BUSY_TIMEOUT_MS / 1000
+
+    def connect(uri: str) -> sqlite3.Connection:
+        if key is None:
+            return sqlite3.connect(uri, uri=True, timeout=timeout)
+        connection, _value = verified_connection(uri, path, key, uri=True, timeout=timeout)
+        return connection  # type: ignore[no-any-return]
+
     wal = Path(f"{path}-wal")
     # A rollback journal beside it (a crash in rollback mode) must be rolled
     # back before the file reads consistently: never read that immutable.
     if not wal.exists() and not Path(f"{path}-journal").exists():
-        connection = sqlite3.connect(read_only_uri(path, immutable=True), uri=True, timeout=timeout)
+        connection = connect(read_only_uri(path, immutable=True))
     else:
         try:
-            connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout)
+            connection = connect(read_only_uri(path))
             connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()
-        except sqlite3.OperationalError as error:
+        except driver_errors("OperationalError") as error:
             if "unable to open" not in str(error) or wal.stat().st_size:
                 raise
-            connection = sqlite3.connect(
-                read_only_uri(path, immutable=True), uri=True, timeout=timeout
-            )
+            connection = connect(read_only_uri(path, immutable=True))
     with closing(connection):
         yield connection
 
@@ -114,18 +129,18 @@ class _UnreadableError(Exception):
     """The damage is bad enough that the check itself cannot run; ``str()`` says why."""
 
 
-def _pragma_rows(path: Path, pragma: str) -> list[tuple[object, ...]]:
+def _pragma_rows(path: Path, pragma: str, key: JournalKey | None) -> list[tuple[object, ...]]:
     """The rows of a checking PRAGMA, read without writing to the file.
 
     OperationalError (cannot open, busy, I/O error) says nothing about the
     file's contents, so it is reported as "unavailable", never as damage.
     """
-    if not has_sqlite_header(path):
+    if key is None and not has_sqlite_header(path):
         raise _UnreadableError("not an SQLite database")
     try:
-        with read_only_connection(path) as connection:
+        with read_only_connection(path, key) as connection:
             return connection.execute(f"PRAGMA {pragma}").fetchall()
-    except sqlite3.OperationalError as error:
+    except driver_errors("OperationalError") as error:
         if has_interrupted_transaction(path):
             raise JournalUnavailableError(
                 f"The journal {path} holds a transaction interrupted by a crash "
@@ -133,14 +148,14 @@ def _pragma_rows(path: Path, pragma: str) -> list[tuple[object, ...]]:
                 "once with the app, then check again; it has not been changed."
             ) from error
         raise JournalUnavailableError(f"Cannot read the journal {path}: {error}.") from error
-    except sqlite3.DatabaseError as error:
+    except driver_errors("DatabaseError") as error:
         # "database disk image is malformed", "file is not a database"
         raise _UnreadableError(str(error)) from error
 
 
-def _ok_check(path: Path, pragma: str) -> list[str]:
+def _ok_check(path: Path, pragma: str, key: JournalKey | None) -> list[str]:
     try:
-        rows = _pragma_rows(path, pragma)
+        rows = _pragma_rows(path, pragma, key)
     except _UnreadableError as error:
         return [str(error)]
     # One row may hold several findings, one per line, under a heading.
@@ -153,24 +168,24 @@ def _ok_check(path: Path, pragma: str) -> list[str]:
     return [] if findings == ["ok"] else findings
 
 
-def quick_check(path: Path) -> list[str]:
+def quick_check(path: Path, key: JournalKey | None = None) -> list[str]:
     """SQLite's quick_check: page structure and records, without index cross-checks.
 
     Linear in the file size but several times faster than integrity_check,
     which is why start-up runs this one. Empty when the file is healthy.
     """
-    return _ok_check(path, "quick_check")
+    return _ok_check(path, "quick_check", key)
 
 
-def integrity_check(path: Path) -> list[str]:
+def integrity_check(path: Path, key: JournalKey | None = None) -> list[str]:
     """SQLite's full integrity_check, including that every index matches its table."""
-    return _ok_check(path, f"integrity_check({MAX_REPORTED_PROBLEMS})")
+    return _ok_check(path, f"integrity_check({MAX_REPORTED_PROBLEMS})", key)
 
 
-def foreign_key_check(path: Path) -> list[str]:
+def foreign_key_check(path: Path, key: JournalKey | None = None) -> list[str]:
     """Rows whose parent row is missing (e.g. an exchange of a deleted contact)."""
     try:
-        rows = _pragma_rows(path, "foreign_key_check")
+        rows = _pragma_rows(path, "foreign_key_check", key)
     except _UnreadableError as error:
         return [str(error)]
     return [
@@ -185,7 +200,7 @@ def has_interrupted_transaction(path: Path) -> bool:
     return side.exists() and side.stat().st_size > 0
 
 
-def roll_back_interrupted_transaction(path: Path) -> None:
+def roll_back_interrupted_transaction(path: Path, key: JournalKey | None = None) -> None:
     """Let SQLite undo a transaction a crash left half-done in rollback-journal mode.
 
     This is SQLite's own recovery, which any writer performs on its first
@@ -195,25 +210,32 @@ def roll_back_interrupted_transaction(path: Path) -> None:
     """
     if not has_interrupted_transaction(path):
         return
+    timeout = BUSY_TIMEOUT_MS / 1000
     try:
-        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
+        if key is None:
+            connection = sqlite3.connect(path, timeout=timeout)
+        else:
+            # Verifying the key reads the schema: the same first read that rolls back.
+            connection, _value = verified_connection(str(path), path, key, timeout=timeout)
+        with closing(connection):
             connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()
-    except sqlite3.Error as error:
+    except driver_errors() as error:
         raise JournalUnavailableError(
             f"The journal {path} holds a transaction interrupted by a crash that could "
             f"not be rolled back: {error}."
         ) from error
 
 
-def ensure_healthy(path: Path) -> None:
+def ensure_healthy(path: Path, key: JournalKey | None = None) -> None:
     """Raise DamagedJournalError unless ``path`` passes quick_check; never writes to it.
 
     An empty file is healthy: it is a journal that has not been created yet.
+    ``key`` opens a protected file (WrongPassphraseError when it does not).
     """
     if not path.stat().st_size:
         return
-    if not has_sqlite_header(path):
+    if key is None and not has_sqlite_header(path):
         raise NotADatabaseError(path)
-    problems = quick_check(path)
+    problems = quick_check(path, key)
     if problems:
         raise DamagedJournalError(path, problems)

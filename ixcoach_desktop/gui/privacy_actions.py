@@ -1,0 +1,313 @@
+"""File › Protect with passphrase…, Change passphrase…, Remove protection…; unlocking at start.
+
+Converting replaces the journal file the window has open, so, as for a
+restore (backup_actions.py), PrivacyActions closes the window (saving its
+layout and drafts and closing its session), converts the journal, its
+backups and drafts, and opens a fresh window through the composition
+root's factory with the new key. This process keeps the writer lock
+throughout, so no command can slip in between. When the conversion fails,
+nothing was changed and the window reopens on the journal as it was.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QMessageBox, QWidget
+
+from ixcoach_desktop import APP_DISPLAY_NAME, APP_NAME
+from ixcoach_desktop.gui.passphrase_dialogs import (
+    PassphraseDialog,
+    RemoveProtectionDialog,
+    UnlockDialog,
+)
+from ixcoach_desktop.services.errors import ServiceError, WrongPassphraseError
+from ixcoach_desktop.services.instance_lock import WINDOW_WRITER, acquire_writer_lock
+from ixcoach_desktop.services.passphrase_keyring import PassphraseKeyring
+from ixcoach_desktop.services.privacy import (
+    ConversionIncompleteError,
+    JournalKey,
+    PrivacyService,
+    ProtectionReport,
+    protection_unavailable_reason,
+)
+
+_STATUS_MS = 12_000
+
+
+def _show_message(parent: QWidget | None, icon: QMessageBox.Icon, text: str) -> QMessageBox:
+    box = QMessageBox(icon, APP_DISPLAY_NAME, text, parent=parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+class PrivacyActions(QObject):
+    """Adds the passphrase actions to a menu and carries them out.
+
+    ``key`` is the open journal's key (None: not protected); it decides which
+    actions show: Protect when the journal is plain, Change and Remove when
+    it is protected. Protect is disabled, with the reason as its tooltip,
+    when this installation has no SQLCipher. ``reopen`` builds a new window
+    on the journal with a given key (the composition root's factory).
+    ``problem`` is shown in the status bar (see JournalSession.protection_problem).
+
+    Signals:
+        window_replaced(QMainWindow): after a conversion, the new window is showing.
+    """
+
+    window_replaced = Signal(object)
+
+    def __init__(
+        self,
+        menu: QMenu,
+        privacy: PrivacyService,
+        window: QMainWindow,
+        reopen: Callable[[JournalKey | None], QMainWindow],
+        *,
+        key: JournalKey | None,
+        keyring: PassphraseKeyring,
+        before: QAction,
+        problem: str | None = None,
+    ) -> None:
+        super().__init__(window)
+        self._privacy = privacy
+        self._key = key
+        self._keyring = keyring
+        self._window = window
+        self._reopen = reopen
+        self.protect_action = QAction("Protect with &passphrase…", self)
+        self.protect_action.setObjectName("protectAction")
+        self.change_action = QAction("Change pass&phrase…", self)
+        self.change_action.setObjectName("changePassphraseAction")
+        self.remove_action = QAction("Remove protect&ion…", self)
+        self.remove_action.setObjectName("removeProtectionAction")
+        protected = key is not None
+        self.protect_action.setVisible(not protected)
+        self.change_action.setVisible(protected)
+        self.remove_action.setVisible(protected)
+        reason = None if protected else protection_unavailable_reason()
+        if reason is None:
+            self.protect_action.setStatusTip(
+                "Encrypt the journal, its backups and drafts with a passphrase"
+            )
+        else:
+            self.protect_action.setEnabled(False)
+            self.protect_action.setToolTip(f"Unavailable: {reason}")
+            self.protect_action.setStatusTip(f"Unavailable: {reason}")
+        # Menus hide tooltips unless asked; the reason must be findable.
+        menu.setToolTipsVisible(True)
+        existing = menu.actions()
+        index = existing.index(before)
+        if index > 0 and not existing[index - 1].isSeparator():
+            menu.insertSeparator(before)
+        menu.insertActions(before, [self.protect_action, self.change_action, self.remove_action])
+        menu.insertSeparator(before)
+        self.protect_action.triggered.connect(self._on_protect_action_triggered)
+        self.change_action.triggered.connect(self._on_change_action_triggered)
+        self.remove_action.triggered.connect(self._on_remove_action_triggered)
+        if problem:
+            window.statusBar().showMessage(problem, _STATUS_MS)
+
+    # --- the dialogs -------------------------------------------------------------
+
+    def _on_protect_action_triggered(self) -> None:
+        dialog = PassphraseDialog(self._keyring, self._window)
+        dialog.chosen.connect(self.protect)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _on_change_action_triggered(self) -> None:
+        key = self._key
+        if key is None:
+            return
+        remembered = self._keyring.recall(self._privacy.data_dir) is not None
+        dialog = PassphraseDialog(
+            self._keyring, self._window, current=key.matches, remembered=remembered
+        )
+        dialog.chosen.connect(self.change_passphrase)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _on_remove_action_triggered(self) -> None:
+        key = self._key
+        if key is None:
+            return
+        dialog = RemoveProtectionDialog(key.matches, self._window)
+        dialog.confirmed.connect(self.remove_protection)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    # --- the conversions ---------------------------------------------------------
+
+    def protect(self, passphrase: str, remember: bool) -> QMainWindow | None:
+        """Protect the journal with ``passphrase`` and reopen the window on it."""
+
+        def done(report: ProtectionReport) -> str:
+            notes = self._remember(passphrase) if remember else ""
+            return (
+                f"The journal is now protected with your passphrase; "
+                f"{_plural(report.copies, 'backup')} and {_plural(report.drafts, 'draft')} "
+                f"were encrypted too.{notes}"
+            )
+
+        return self._convert(lambda: self._privacy.protect(passphrase), done, "protected")
+
+    def change_passphrase(self, new_passphrase: str, remember: bool) -> QMainWindow | None:
+        """Re-encrypt everything with ``new_passphrase`` and reopen the window."""
+        key = self._key
+        if key is None:
+            return None
+
+        def done(report: ProtectionReport) -> str:
+            if remember:
+                notes = self._remember(new_passphrase)
+            else:
+                self._keyring.forget(self._privacy.data_dir)
+                notes = ""
+            skipped = (
+                f" {_plural(len(report.skipped), 'file')} that the old passphrase does not "
+                "open were left as they were."
+                if report.skipped
+                else ""
+            )
+            changed = "The passphrase is changed; the old one no longer opens the journal."
+            return f"{changed}{skipped}{notes}"
+
+        return self._convert(
+            lambda: self._privacy.change_passphrase(key, new_passphrase), done, "changed"
+        )
+
+    def remove_protection(self) -> QMainWindow | None:
+        """Decrypt the journal, its backups and drafts, and reopen the window."""
+        key = self._key
+        if key is None:
+            return None
+
+        def done(report: ProtectionReport) -> str:
+            self._keyring.forget(self._privacy.data_dir)
+            return (
+                "The protection is removed: the journal, "
+                f"{_plural(report.copies, 'backup')} and {_plural(report.drafts, 'draft')} "
+                "are stored unencrypted again."
+            )
+
+        return self._convert(lambda: self._privacy.unprotect(key), done, "changed")
+
+    def _remember(self, passphrase: str) -> str:
+        try:
+            self._keyring.remember(self._privacy.data_dir, passphrase)
+        except ServiceError as error:
+            return f" {error}"
+        return " The passphrase is remembered on this computer."
+
+    def _convert(
+        self,
+        work: Callable[[], ProtectionReport],
+        describe: Callable[[ProtectionReport], str],
+        unchanged: str,
+    ) -> QMainWindow | None:
+        """Close the window, run ``work``, open a new window with the resulting key."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        quit_on_close = app.quitOnLastWindowClosed()
+        # Between closing this window and showing the next there is no window.
+        app.setQuitOnLastWindowClosed(False)
+        try:
+            with acquire_writer_lock(self._privacy.data_dir, WINDOW_WRITER):
+                self._window.close()
+                if self._window.isVisible():
+                    return None  # the window refused to close
+                # A "Backup now" still running reads the journal: let it finish first.
+                QThreadPool.globalInstance().waitForDone()
+                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+                try:
+                    report = work()
+                    key, outcome, icon = report.key, describe(report), QMessageBox.Icon.Information
+                except ConversionIncompleteError as error:
+                    key, outcome, icon = error.key, str(error), QMessageBox.Icon.Warning
+                except ServiceError as error:
+                    key, icon = self._key, QMessageBox.Icon.Warning
+                    outcome = f"Nothing was {unchanged}: {error}"
+                finally:
+                    QApplication.restoreOverrideCursor()
+                try:
+                    window = self._reopen(key)
+                except ServiceError as error:
+                    box = _show_message(None, QMessageBox.Icon.Critical, str(error))
+                    box.finished.connect(app.quit)
+                    return None
+        finally:
+            app.setQuitOnLastWindowClosed(quit_on_close)
+        window.show()
+        window.statusBar().showMessage(outcome, _STATUS_MS)
+        _show_message(window, icon, outcome)
+        self._window.deleteLater()
+        self.window_replaced.emit(window)
+        return window
+
+
+@dataclass(frozen=True, slots=True)
+class StartUpUnlock:
+    """The start-up's answer: go on (with ``key`` for a protected journal), or stop."""
+
+    proceed: bool
+    key: JournalKey | None = None
+    note: str | None = None
+
+
+def _ask_modally(dialog: UnlockDialog) -> bool:
+    """Before the window exists a modal dialog is the start-up itself."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def unlock_at_start_up(
+    privacy: PrivacyService,
+    keyring: PassphraseKeyring,
+    ask: Callable[[UnlockDialog], bool] = _ask_modally,
+) -> StartUpUnlock:
+    """The key of a protected journal, from the keyring or the unlock dialog.
+
+    A plain journal needs nothing. A passphrase remembered in the keyring is
+    tried first; one that no longer fits (changed on another computer) is
+    forgotten and the dialog says so. ``ask`` shows the dialog and returns
+    whether it was accepted (tests drive it without a nested event loop).
+    """
+    if not privacy.is_protected():
+        return StartUpUnlock(proceed=True)
+    reason = protection_unavailable_reason()
+    if reason is not None:
+        message = (
+            f"The journal in {privacy.data_dir} is protected with a passphrase, but this "
+            f"installation cannot decrypt it. {reason}"
+        )
+        print(f"{APP_NAME}: {message}", file=sys.stderr)
+        QMessageBox.critical(None, APP_DISPLAY_NAME, message)
+        return StartUpUnlock(proceed=False)
+    problem = None
+    remembered = keyring.recall(privacy.data_dir)
+    if remembered is not None:
+        try:
+            return StartUpUnlock(proceed=True, key=privacy.unlock(remembered))
+        except WrongPassphraseError:
+            keyring.forget(privacy.data_dir)
+            problem = (
+                "The passphrase remembered on this computer no longer unlocks the journal "
+                "(was it changed?); it has been forgotten. Type the current one."
+            )
+        except ServiceError as error:
+            problem = str(error)
+    dialog = UnlockDialog(privacy.data_dir, privacy.unlock, keyring)
+    if problem is not None:
+        dialog.show_problem(problem)
+    if not ask(dialog) or dialog.key is None:
+        return StartUpUnlock(proceed=False)
+    return StartUpUnlock(proceed=True, key=dialog.key, note=dialog.remember_problem)

@@ -1,0 +1,135 @@
+"""Re-keying database files in place: staged, verified, swapped, the old bytes overwritten.
+
+Protecting, unprotecting and changing the passphrase all come down to the
+same steps for each file, taken while nothing in this process has it open:
+
+1. ``fold_wal``: SQLite itself checkpoints the WAL into the file and removes
+   the -wal/-shm (``journal_mode=DELETE``), so no side file of the old key
+   (or of no key) can be left beside the new file.
+2. ``stage``: a verified copy under the new key (see backup.copy_journal:
+   integrity_check and the same row counts), named ``.<name>.rekeyed``.
+3. ``swap_in``: the copy is renamed over the file (atomic: a crash leaves
+   the old file or the new one, whole), and the replaced file's blocks are
+   overwritten with zeros through a descriptor kept open across the rename.
+
+Overwriting is best effort, and said so in docs/privacy.md: on copy-on-write
+and log-structured file systems (btrfs, ZFS, APFS, F2FS), on SSDs (wear
+levelling) and under snapshots, the old blocks can survive elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from ixcoach_desktop.storage.backup import copy_journal
+from ixcoach_desktop.storage.cipher import JournalKey, driver_errors, verified_connection
+from ixcoach_desktop.storage.engine import BUSY_TIMEOUT_MS
+from ixcoach_desktop.storage.errors import JournalUnavailableError
+from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_directory
+
+STAGED_SUFFIX = ".rekeyed"
+_ZEROS = bytes(1 << 20)
+
+
+def staged_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}{STAGED_SUFFIX}")
+
+
+def side_files(path: Path) -> list[Path]:
+    return [side for s in SIDE_FILE_SUFFIXES if (side := Path(f"{path}{s}")).exists()]
+
+
+def fold_wal(path: Path, key: JournalKey | None) -> None:
+    """Leave ``path`` a single self-contained file: WAL checkpointed in, -wal/-shm gone.
+
+    Raises JournalUnavailableError when another program has the file open
+    (SQLite cannot leave WAL mode then); nothing is lost either way.
+    """
+    if not side_files(path):
+        return
+    timeout = BUSY_TIMEOUT_MS / 1000
+    try:
+        if key is None:
+            connection = sqlite3.connect(path, timeout=timeout)
+        else:
+            connection, _value = verified_connection(str(path), path, key, timeout=timeout)
+        with closing(connection):
+            mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except driver_errors() as error:
+        raise _in_use(path, str(error)) from error
+    if str(mode).lower() != "delete" or side_files(path):
+        raise _in_use(path, f"it stayed in {mode} mode")
+
+
+def _in_use(path: Path, detail: str) -> JournalUnavailableError:
+    return JournalUnavailableError(
+        f"{path} is in use by another program ({detail}); nothing was changed. "
+        "Close it (or wait for a running export or backup to finish) and try again."
+    )
+
+
+def stage(path: Path, old_key: JournalKey | None, new_key: JournalKey | None) -> Path:
+    """A verified copy of the database ``path`` under ``new_key`` (None: plain), beside it."""
+    staged = staged_path(path)
+    scrub(staged)  # the leftover of an interrupted attempt
+    copy_journal(path, staged, source_key=old_key, destination_key=new_key)
+    return staged
+
+
+def swap_in(staged: Path, target: Path) -> None:
+    """Rename ``staged`` over ``target``, then overwrite the replaced file's old content.
+
+    The descriptor opened before the rename keeps the old file's blocks
+    reachable after it has lost its name. A file with other hard links is
+    not overwritten: that would destroy it under its other name.
+    """
+    old = _open_for_overwrite(target)
+    try:
+        staged.replace(target)
+        fsync_directory(target.parent)
+    finally:
+        if old is not None:
+            _overwrite_and_close(old)
+
+
+def scrub(path: Path) -> None:
+    """Overwrite ``path`` with zeros (best effort, see the module docstring) and remove it."""
+    descriptor = _open_for_overwrite(path)
+    if descriptor is None:
+        path.unlink(missing_ok=True)
+        return
+    try:
+        path.unlink(missing_ok=True)
+        fsync_directory(path.parent)
+    finally:
+        _overwrite_and_close(descriptor)
+
+
+def _open_for_overwrite(path: Path) -> int | None:
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise JournalUnavailableError(f"Cannot change {path}: {error.strerror}.") from error
+    if os.fstat(descriptor).st_nlink > 1:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def _overwrite_and_close(descriptor: int) -> None:
+    """Zeros over every byte, flushed; failures are ignored (the file is gone by name already)."""
+    try:
+        remaining = os.fstat(descriptor).st_size
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        while remaining > 0:
+            remaining -= os.write(descriptor, _ZEROS[: min(remaining, len(_ZEROS))])
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
