@@ -105,6 +105,13 @@ def test_after_protect_nothing_in_the_data_folder_is_readable(
         assert session.drafts.load(contact.id, "Ana") is not None
         # One derivation for the whole session: every connection used the raw key.
         assert key.derivations == 1
+        # The journal's own PRAGMAs apply to encrypted connections too.
+        with session._journal.engine.connect() as connection:
+            pragma = connection.exec_driver_sql
+            assert pragma("PRAGMA journal_mode").scalar() == "wal"
+            assert pragma("PRAGMA synchronous").scalar() == 2  # FULL
+            assert pragma("PRAGMA foreign_keys").scalar() == 1
+            assert pragma("PRAGMA busy_timeout").scalar() == 5000
     finally:
         session.close()
     assert files_containing(data_dir, "Fresh-Pangolin-9981") == []
@@ -392,6 +399,35 @@ def test_a_damaged_plain_copy_stops_the_protection(
     assert journal_path(data_dir).read_bytes()[:16] == SQLITE_HEADER
     assert _digest(journal_path(data_dir)) == journal_digest
     assert not [p for p in data_dir.rglob(".*") if p.is_file()]
+
+
+def test_protect_is_refused_while_another_process_has_the_journal(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_secrets(data_dir)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path\n"
+            "from ixcoach_desktop.services.instance_lock import acquire_writer_lock\n"
+            f"lock = acquire_writer_lock(Path({str(data_dir)!r}), 'window')\n"
+            "print('held', flush=True); sys.stdin.read()",
+        ],
+        cwd=REPO_ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "held"
+        file = passphrase_file(tmp_path, PASSPHRASE)
+        assert main(["protect", "--data-dir", str(data_dir), "--passphrase-file", str(file)]) == 1
+        assert "open in the IX Coach Desktop window" in capsys.readouterr().err
+        assert files_containing(data_dir, SECRET)  # untouched
+    finally:
+        holder.communicate("", timeout=20)
 
 
 @pytest.mark.real_kdf
