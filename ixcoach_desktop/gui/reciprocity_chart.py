@@ -18,7 +18,7 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.ticker import FixedLocator, PercentFormatter
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -123,6 +123,10 @@ class ReciprocityChart(FigureCanvasQTAgg):
         self._has_data = False
         self._poor_count = 0
         self._legend: Legend | None = None
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.setInterval(0)
+        self._idle_timer.timeout.connect(self._draw_idle)
         self._ready = True
         self.apply_palette()
         self.show_series(None)
@@ -228,6 +232,17 @@ class ReciprocityChart(FigureCanvasQTAgg):
         legend.get_frame().set_edgecolor(self._background)
         for text in legend.get_texts():
             text.set_color(self._text_colour)
+
+    def draw_idle(self) -> None:
+        # Matplotlib queues the redraw with a free-standing single-shot timer,
+        # which can fire after a closing window deleted the canvas. A timer
+        # owned by the canvas dies with it. paintEvent still draws a pending
+        # frame at once (grab() and screenshots rely on that).
+        if not self._ready:
+            super().draw_idle()
+            return
+        self._draw_pending = True
+        self._idle_timer.start()
 
     def draw(self) -> None:
         # Squeezed smaller than its labels need (a narrow splitter, 200 %

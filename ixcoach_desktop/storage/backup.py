@@ -36,7 +36,6 @@ from ixcoach_desktop.storage.engine import BUSY_TIMEOUT_MS
 from ixcoach_desktop.storage.errors import JournalError, JournalUnavailableError
 from ixcoach_desktop.storage.integrity import (
     NotADatabaseError,
-    has_sqlite_header,
     integrity_check,
     read_only_connection,
     read_only_uri,
@@ -64,8 +63,9 @@ def copy_journal(
     damaged source) with a message for the user, and WrongPassphraseError,
     leaving no temporary file behind.
     """
-    if source_key is None and not has_sqlite_header(source):
-        raise NotADatabaseError(source)
+    # No peek at the header here: the source is often the live journal, and
+    # opening and closing it outside SQLite would drop the POSIX locks this
+    # process's own connections hold on it. SQLite reports a non-database.
     fd, name = tempfile.mkstemp(
         prefix=f".{destination.name}.", suffix=".tmp", dir=destination.parent
     )
@@ -178,6 +178,8 @@ def _row_counts(connection: Any, schema: str) -> dict[str, int]:
 
 def _raise_copy_failure(source: Path, temporary: Path, error: Exception) -> NoReturn:
     detail = str(error)
+    if "not a database" in detail:
+        raise NotADatabaseError(source) from error
     if "full" in detail:
         raise BackupFailedError(
             f"The disk holding {temporary.parent} is full; no copy was written. "
