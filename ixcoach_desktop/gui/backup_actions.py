@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -32,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from ixcoach_desktop import APP_DISPLAY_NAME, APP_NAME
+from ixcoach_desktop.gui.window_swap import Outcome, show_message, swap_window
 from ixcoach_desktop.services.backups import BackupInfo, BackupService
 from ixcoach_desktop.services.errors import ServiceError
-from ixcoach_desktop.services.instance_lock import WINDOW_WRITER, acquire_writer_lock
 from ixcoach_desktop.services.integrity import JournalDamagedError
 from ixcoach_desktop.services.privacy import JournalKey
 
@@ -54,13 +53,6 @@ def _size(size_bytes: int) -> str:
 
 def _describe(backup: BackupInfo) -> str:
     return f"{_local_time(backup)}  ·  {backup.reason.label}  ·  {_size(backup.size_bytes)}"
-
-
-def _show_message(parent: QWidget | None, icon: QMessageBox.Icon, text: str) -> QMessageBox:
-    box = QMessageBox(icon, APP_DISPLAY_NAME, text, parent=parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
 
 
 class RestoreDialog(QDialog):
@@ -199,7 +191,7 @@ class BackupActions(QObject):
     def _on_backup_failed(self, message: str) -> None:
         self.backup_action.setEnabled(True)
         self._window.statusBar().clearMessage()
-        _show_message(self._window, QMessageBox.Icon.Warning, message)
+        show_message(self._window, QMessageBox.Icon.Warning, message)
 
     # --- restore -----------------------------------------------------------------
 
@@ -207,7 +199,7 @@ class BackupActions(QObject):
         try:
             found = self._backups.list()
         except ServiceError as error:
-            _show_message(self._window, QMessageBox.Icon.Warning, str(error))
+            show_message(self._window, QMessageBox.Icon.Warning, str(error))
             return
         dialog = RestoreDialog(found, self._backups.data_dir, self._window)
         dialog.chosen.connect(self.restore)
@@ -220,38 +212,24 @@ class BackupActions(QObject):
         When the restore is refused (a damaged backup, a full disk) the
         journal is unchanged and the new window opens on it, saying why.
         """
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        quit_on_close = app.quitOnLastWindowClosed()
-        # Between closing this window and showing the next there is no window.
-        app.setQuitOnLastWindowClosed(False)
-        try:
-            with acquire_writer_lock(self._backups.data_dir, WINDOW_WRITER):
-                self._window.close()
-                if self._window.isVisible():
-                    return None  # the window refused to close
-                try:
-                    result = self._backups.restore(backup)
-                    outcome, icon = self._restored_message(backup, result.kept_as), None
-                except ServiceError as error:
-                    outcome = f"The backup was not restored: {error} Your journal is unchanged."
-                    icon = QMessageBox.Icon.Warning
-                try:
-                    window = self._reopen()
-                except ServiceError as error:
-                    box = _show_message(None, QMessageBox.Icon.Critical, str(error))
-                    box.finished.connect(app.quit)
-                    return None
-        finally:
-            app.setQuitOnLastWindowClosed(quit_on_close)
-        window.show()
-        if icon is None:
-            window.statusBar().showMessage(outcome, _STATUS_MS * 2)
-            _show_message(window, QMessageBox.Icon.Information, outcome)
-        else:
-            _show_message(window, icon, outcome)
-        self._window.deleteLater()
-        self.window_replaced.emit(window)
+
+        def work() -> Outcome[None]:
+            try:
+                result = self._backups.restore(backup)
+            except ServiceError as error:
+                message = f"The backup was not restored: {error} Your journal is unchanged."
+                return None, message, QMessageBox.Icon.Warning
+            return (
+                None,
+                self._restored_message(backup, result.kept_as),
+                QMessageBox.Icon.Information,
+            )
+
+        window = swap_window(
+            self._window, self._backups.data_dir, work, lambda _: self._reopen(), _STATUS_MS
+        )
+        if window is not None:
+            self.window_replaced.emit(window)
         return window
 
     @staticmethod

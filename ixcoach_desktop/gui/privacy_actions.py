@@ -15,9 +15,9 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 
 from ixcoach_desktop import APP_DISPLAY_NAME, APP_NAME
 from ixcoach_desktop.gui.passphrase_dialogs import (
@@ -25,8 +25,8 @@ from ixcoach_desktop.gui.passphrase_dialogs import (
     RemoveProtectionDialog,
     UnlockDialog,
 )
+from ixcoach_desktop.gui.window_swap import Outcome, swap_window
 from ixcoach_desktop.services.errors import ServiceError, WrongPassphraseError
-from ixcoach_desktop.services.instance_lock import WINDOW_WRITER, acquire_writer_lock
 from ixcoach_desktop.services.passphrase_keyring import PassphraseKeyring
 from ixcoach_desktop.services.privacy import (
     ConversionIncompleteError,
@@ -37,13 +37,6 @@ from ixcoach_desktop.services.privacy import (
 )
 
 _STATUS_MS = 12_000
-
-
-def _show_message(parent: QWidget | None, icon: QMessageBox.Icon, text: str) -> QMessageBox:
-    box = QMessageBox(icon, APP_DISPLAY_NAME, text, parent=parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
 
 
 def _plural(count: int, noun: str) -> str:
@@ -216,42 +209,21 @@ class PrivacyActions(QObject):
         unchanged: str,
     ) -> QMainWindow | None:
         """Close the window, run ``work``, open a new window with the resulting key."""
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        quit_on_close = app.quitOnLastWindowClosed()
-        # Between closing this window and showing the next there is no window.
-        app.setQuitOnLastWindowClosed(False)
-        try:
-            with acquire_writer_lock(self._privacy.data_dir, WINDOW_WRITER):
-                self._window.close()
-                if self._window.isVisible():
-                    return None  # the window refused to close
-                # A "Backup now" still running reads the journal: let it finish first.
-                QThreadPool.globalInstance().waitForDone()
-                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-                try:
-                    report = work()
-                    key, outcome, icon = report.key, describe(report), QMessageBox.Icon.Information
-                except ConversionIncompleteError as error:
-                    key, outcome, icon = error.key, str(error), QMessageBox.Icon.Warning
-                except ServiceError as error:
-                    key, icon = self._key, QMessageBox.Icon.Warning
-                    outcome = f"Nothing was {unchanged}: {error}"
-                finally:
-                    QApplication.restoreOverrideCursor()
-                try:
-                    window = self._reopen(key)
-                except ServiceError as error:
-                    box = _show_message(None, QMessageBox.Icon.Critical, str(error))
-                    box.finished.connect(app.quit)
-                    return None
-        finally:
-            app.setQuitOnLastWindowClosed(quit_on_close)
-        window.show()
-        window.statusBar().showMessage(outcome, _STATUS_MS)
-        _show_message(window, icon, outcome)
-        self._window.deleteLater()
-        self.window_replaced.emit(window)
+
+        def convert() -> Outcome[JournalKey | None]:
+            try:
+                report = work()
+            except ConversionIncompleteError as error:
+                return error.key, str(error), QMessageBox.Icon.Warning
+            except ServiceError as error:
+                return self._key, f"Nothing was {unchanged}: {error}", QMessageBox.Icon.Warning
+            return report.key, describe(report), QMessageBox.Icon.Information
+
+        window = swap_window(
+            self._window, self._privacy.data_dir, convert, self._reopen, _STATUS_MS
+        )
+        if window is not None:
+            self.window_replaced.emit(window)
         return window
 
 
