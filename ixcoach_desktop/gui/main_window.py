@@ -397,7 +397,13 @@ class MainWindow(QMainWindow):
 
     def _show_no_contact(self) -> None:
         self.history_model.set_exchanges([])
-        self.chart.show_series(None)
+        self.chart.show_series(
+            None,
+            empty_message=""
+            if self.contact_model.rowCount()
+            else "Your journal is empty.\nAdd a person with “Add person…” (Ctrl+N),\n"
+            "then log your first conversation with them.",
+        )
         self.insights.show_insights(EMPTY_INSIGHTS)
         self.editor.set_guidance("")
 
