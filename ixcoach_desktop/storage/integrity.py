@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from ixcoach_desktop.storage.cipher import (
@@ -200,6 +201,19 @@ def has_interrupted_transaction(path: Path) -> bool:
     return side.exists() and side.stat().st_size > 0
 
 
+def writable_connection(path: Path, key: JournalKey | None) -> Any:
+    """A connection that may write to ``path``: plain sqlite3, or sqlcipher3 keyed and verified.
+
+    For whole-file upkeep outside the engine (recovery, leaving WAL mode);
+    journal work goes through the engine.
+    """
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if key is None:
+        return sqlite3.connect(path, timeout=timeout)
+    connection, _value = verified_connection(str(path), path, key, timeout=timeout)
+    return connection
+
+
 def roll_back_interrupted_transaction(path: Path, key: JournalKey | None = None) -> None:
     """Let SQLite undo a transaction a crash left half-done in rollback-journal mode.
 
@@ -210,14 +224,9 @@ def roll_back_interrupted_transaction(path: Path, key: JournalKey | None = None)
     """
     if not has_interrupted_transaction(path):
         return
-    timeout = BUSY_TIMEOUT_MS / 1000
     try:
-        if key is None:
-            connection = sqlite3.connect(path, timeout=timeout)
-        else:
-            # Verifying the key reads the schema: the same first read that rolls back.
-            connection, _value = verified_connection(str(path), path, key, timeout=timeout)
-        with closing(connection):
+        # For a protected file, verifying the key already makes the first read.
+        with closing(writable_connection(path, key)) as connection:
             connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()
     except driver_errors() as error:
         raise JournalUnavailableError(

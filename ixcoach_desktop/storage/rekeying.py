@@ -20,14 +20,13 @@ levelling) and under snapshots, the old blocks can survive elsewhere.
 from __future__ import annotations
 
 import os
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 from ixcoach_desktop.storage.backup import copy_journal
-from ixcoach_desktop.storage.cipher import JournalKey, driver_errors, verified_connection
-from ixcoach_desktop.storage.engine import BUSY_TIMEOUT_MS
+from ixcoach_desktop.storage.cipher import JournalKey, driver_errors
 from ixcoach_desktop.storage.errors import JournalUnavailableError
+from ixcoach_desktop.storage.integrity import writable_connection
 from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_directory
 
 STAGED_SUFFIX = ".rekeyed"
@@ -50,13 +49,8 @@ def fold_wal(path: Path, key: JournalKey | None) -> None:
     """
     if not side_files(path):
         return
-    timeout = BUSY_TIMEOUT_MS / 1000
     try:
-        if key is None:
-            connection = sqlite3.connect(path, timeout=timeout)
-        else:
-            connection, _value = verified_connection(str(path), path, key, timeout=timeout)
-        with closing(connection):
+        with closing(writable_connection(path, key)) as connection:
             mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
     except driver_errors() as error:
         raise _in_use(path, str(error)) from error

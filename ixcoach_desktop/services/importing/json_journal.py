@@ -308,6 +308,25 @@ def _each(
     return built, problems
 
 
+R = TypeVar("R", Contact, Exchange)
+
+
+def _first_of_each_id(
+    records: list[R], kind: str, source: TextFile, problems: list[Problem]
+) -> list[R]:
+    """The records in order, each id kept once; every repeat is reported in ``problems``."""
+    seen: set[int] = set()
+    unique: list[R] = []
+    for record in records:
+        assert record.id is not None
+        if record.id in seen:
+            problems.append(Problem(source.name, f"{kind} id {record.id}", "the id is used twice."))
+        else:
+            seen.add(record.id)
+            unique.append(record)
+    return unique
+
+
 def parse_journal_json(source: TextFile, progress: Progress, now: datetime) -> ParsedJournal:
     """The contacts and exchanges of a JSON export, each checked; ids are kept."""
     document = _load(source)
@@ -315,17 +334,8 @@ def parse_journal_json(source: TextFile, progress: Progress, now: datetime) -> P
     exchange_records = _records(document, "exchanges", source.name)
 
     contacts, problems = _each(contact_records, "contact", source, progress, _contact)
-    known: set[int] = set()
-    unique_contacts: list[Contact] = []
-    for contact in contacts:
-        assert contact.id is not None
-        if contact.id in known:
-            problems.append(
-                Problem(source.name, f"contact id {contact.id}", "the id is used twice.")
-            )
-        else:
-            known.add(contact.id)
-            unique_contacts.append(contact)
+    unique_contacts = _first_of_each_id(contacts, "contact", source, problems)
+    known = {contact.id for contact in unique_contacts if contact.id is not None}
     # Exchanges of a contact that is refused are refused too, with that reason.
     refused = {
         ident
@@ -347,15 +357,5 @@ def parse_journal_json(source: TextFile, progress: Progress, now: datetime) -> P
     exchanges, exchange_problems = _each(
         exchange_records, "exchange", source, progress, build_exchange
     )
-    seen: set[int] = set()
-    unique_exchanges: list[Exchange] = []
-    for exchange in exchanges:
-        assert exchange.id is not None
-        if exchange.id in seen:
-            exchange_problems.append(
-                Problem(source.name, f"exchange id {exchange.id}", "the id is used twice.")
-            )
-        else:
-            seen.add(exchange.id)
-            unique_exchanges.append(exchange)
+    unique_exchanges = _first_of_each_id(exchanges, "exchange", source, exchange_problems)
     return ParsedJournal(unique_contacts, unique_exchanges, problems + exchange_problems)
