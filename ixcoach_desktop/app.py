@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from ixcoach_desktop import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from ixcoach_desktop.gui.backup_actions import BackupActions, open_window_or_recover
+from ixcoach_desktop.gui.main_thread_gc import install_main_thread_gc
 from ixcoach_desktop.gui.main_window import MainWindow
 from ixcoach_desktop.gui.privacy_actions import PrivacyActions, unlock_at_start_up
 from ixcoach_desktop.gui.single_instance import Claim, SingleInstance, bring_to_front
@@ -34,6 +35,8 @@ def _application() -> QApplication:
     """The running QApplication, created and identified if there is none yet."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    # Worker threads must never run Python's collector on Qt objects.
+    install_main_thread_gc(app)
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)

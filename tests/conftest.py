@@ -27,6 +27,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_ui_thread(request: pytest.FixtureRequest) -> None:
+    """As the app does: worker threads in GUI tests must not free Qt objects."""
+    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
+        from ixcoach_desktop.gui.main_thread_gc import install_main_thread_gc
+
+        install_main_thread_gc(request.getfixturevalue("qapp"))
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Iterator[Path]:
     """A fresh data folder that does not exist yet (the app creates it)."""
