@@ -61,8 +61,8 @@ class ContactService:
 
     @service_operation
     def get(self, contact_id: int) -> Contact:
-        with self._journal.unit_of_work(write=False) as uow:
-            return uow.contacts.get(contact_id)
+        with self._journal.reader() as reader:
+            return reader.contact(contact_id)
 
     def archive(self, contact_id: int) -> Contact:
         return self._set_archived(contact_id, archived=True)
@@ -81,9 +81,9 @@ class ContactService:
     @service_operation
     def list(self, include_archived: bool = False) -> builtins.list[ContactSummary]:
         """Contacts by name, each with its exchange count and latest exchange."""
-        with self._journal.unit_of_work(write=False) as uow:
-            contacts = uow.contacts.list(include_archived)
-            activity = uow.contacts.activity()
+        with self._journal.reader() as reader:
+            contacts = reader.contacts(include_archived)
+            activity = reader.activity()
         now = self._clock()
         summaries = []
         for contact in contacts:
@@ -107,5 +107,5 @@ class ContactService:
 
     @service_operation
     def count(self) -> int:
-        with self._journal.unit_of_work(write=False) as uow:
-            return uow.contacts.count()
+        with self._journal.reader() as reader:
+            return reader.contact_count()

@@ -222,11 +222,11 @@ class ExportService:
     def _snapshot(self, progress: Progress) -> tuple[list[Contact], list[Exchange]]:
         """Contacts and exchanges from one read transaction, so they agree."""
         progress.step(0, 1, "Reading the journal")
-        with self._journal.unit_of_work(write=False) as uow:
-            total = uow.exchanges.count()
-            contacts = sorted(uow.contacts.list(include_archived=True), key=_by_id)
+        with self._journal.reader() as reader:
+            total = reader.exchange_count()
+            contacts = sorted(reader.contacts(include_archived=True), key=_by_id)
             exchanges: list[Exchange] = []
-            for exchange in uow.exchanges.stream_all():
+            for exchange in reader.all_exchanges():
                 if len(exchanges) % PROGRESS_EVERY == 0:
                     progress.step(len(exchanges), total, "Reading the journal")
                 exchanges.append(exchange)

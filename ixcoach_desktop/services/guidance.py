@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from ixcoach_desktop.domain.buffer import ContactHistory, RankedContact, rank_by_buffer_potential
 from ixcoach_desktop.domain.insights import RelationshipInsights, relationship_insights
@@ -22,34 +24,73 @@ class ContactOverview:
     insights: RelationshipInsights
 
 
+# Insights read the clock (days since the last exchange); a remembered overview
+# is recomputed once it is this old, even if nothing was written meanwhile.
+OVERVIEW_FRESH_FOR = timedelta(minutes=1)
+# Overviews kept for going back and forth between people; a long history's
+# takes a few MB, so only the most recent few.
+OVERVIEW_CACHE_SIZE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Remembered:
+    generation: int
+    made_at: datetime
+    overview: ContactOverview
+
+
 class GuidanceService:
     """Reads exchanges and applies the domain's guidance rules to them."""
 
     def __init__(self, journal: Journal, clock: Clock = system_clock) -> None:
         self._journal = journal
         self._clock = clock
+        self._remembered: dict[int, _Remembered] = {}
+        self._lock = threading.Lock()
 
     @service_operation
     def overview(self, contact_id: int) -> ContactOverview:
-        with self._journal.unit_of_work(write=False) as uow:
-            contact = uow.contacts.get(contact_id)
-            exchanges = uow.exchanges.for_contact(contact_id)
-        return ContactOverview(
+        """The contact, their exchanges and insights, from one read of the journal.
+
+        Going back to someone just seen costs nothing: their overview is
+        remembered until anything is written to the journal (or it ages,
+        see OVERVIEW_FRESH_FOR). Safe to call from a worker thread.
+        """
+        generation = self._journal.generation
+        now = self._clock()
+        with self._lock:
+            remembered = self._remembered.get(contact_id)
+        if (
+            remembered is not None
+            and remembered.generation == generation
+            and timedelta(0) <= now - remembered.made_at < OVERVIEW_FRESH_FOR
+        ):
+            return remembered.overview
+        with self._journal.reader() as reader:
+            contact = reader.contact(contact_id)
+            exchanges = reader.exchanges_for_contact(contact_id)
+        overview = ContactOverview(
             contact=contact,
             exchanges=exchanges,
-            insights=relationship_insights(exchanges, contact.cadence_days, self._clock()),
+            insights=relationship_insights(exchanges, contact.cadence_days, now),
         )
+        with self._lock:
+            self._remembered.pop(contact_id, None)
+            self._remembered[contact_id] = _Remembered(generation, now, overview)
+            while len(self._remembered) > OVERVIEW_CACHE_SIZE:
+                del self._remembered[next(iter(self._remembered))]
+        return overview
 
     @service_operation
     def ranking(self) -> list[RankedContact]:
         """Every unarchived contact by buffer potential, strongest first.
 
-        Safe to call from a worker thread: it opens its own unit of work.
+        Safe to call from a worker thread: it reads through its own connection.
         """
         now = self._clock()
-        with self._journal.unit_of_work(write=False) as uow:
-            contacts = uow.contacts.list()
-            histories = uow.exchanges.buffer_inputs(now)
+        with self._journal.reader() as reader:
+            contacts = reader.contacts()
+            histories = reader.buffer_inputs(now)
         return rank_by_buffer_potential(
             (
                 ContactHistory(c.id, c.name, histories.get(c.id, []), c.cadence_days)

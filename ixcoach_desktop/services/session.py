@@ -46,6 +46,15 @@ class JournalSession:
     def protected(self) -> bool:
         return self.key is not None
 
+    def warm_up(self) -> None:
+        """Prepare the write path now, so the first save does not wait for its imports.
+
+        Opening a journal imports only what reading needs (see storage/journal.py);
+        the window calls this on a worker thread once its first frame is up.
+        """
+        with translated_errors():
+            self._journal.warm_up()
+
     def close(self) -> None:
         self._journal.close()
         if self._writer_lock is not None:

@@ -32,7 +32,7 @@ from ixcoach_desktop.storage.cipher import (
     load_sqlcipher,
     verified_connection,
 )
-from ixcoach_desktop.storage.engine import BUSY_TIMEOUT_MS
+from ixcoach_desktop.storage.connections import BUSY_TIMEOUT_MS
 from ixcoach_desktop.storage.errors import JournalError, JournalUnavailableError
 from ixcoach_desktop.storage.integrity import (
     NotADatabaseError,

@@ -17,10 +17,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.pool import QueuePool
 
 from ixcoach_desktop.storage.cipher import load_sqlcipher
-
-# Long enough to ride out a backup or a second process's write, short enough
-# that a stuck writer surfaces as a clear "journal is busy" message.
-BUSY_TIMEOUT_MS = 5_000
+from ixcoach_desktop.storage.connections import BUSY_TIMEOUT_MS
 
 BEGIN_MODE_OPTION = "ixcoach_begin"
 

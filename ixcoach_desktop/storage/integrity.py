@@ -22,7 +22,7 @@ from ixcoach_desktop.storage.cipher import (
     driver_errors,
     verified_connection,
 )
-from ixcoach_desktop.storage.engine import BUSY_TIMEOUT_MS
+from ixcoach_desktop.storage.connections import BUSY_TIMEOUT_MS
 from ixcoach_desktop.storage.errors import JournalUnavailableError
 
 # integrity_check stops after this many problems: enough to judge the damage,

@@ -1,38 +1,87 @@
-"""Opening a journal: prepare the folder, refuse the unusable, migrate, hand out units of work."""
+"""Opening a journal: prepare the folder, refuse the unusable, migrate, hand out reads and writes.
+
+Reads (``reader()``) go through plain driver connections; the SQLAlchemy
+engine behind units of work is built on the first write (or ``warm_up()``),
+so opening a journal that is up to date imports neither SQLAlchemy nor
+Alembic and the window's first frame never waits for them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING
 
 from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted, read_head
-from ixcoach_desktop.storage.engine import create_journal_engine
+from ixcoach_desktop.storage.connections import ReadConnections
 from ixcoach_desktop.storage.errors import PassphraseRequiredError
 from ixcoach_desktop.storage.integrity import ensure_healthy, roll_back_interrupted_transaction
 from ixcoach_desktop.storage.journal_file import prepare_data_dir, restrict_side_files
+from ixcoach_desktop.storage.reading import JournalReader
 from ixcoach_desktop.storage.schema import SchemaState, schema_state, upgrade
-from ixcoach_desktop.storage.unit_of_work import UnitOfWork, describe_database_error
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from ixcoach_desktop.storage.unit_of_work import UnitOfWork
 
 
 class Journal:
-    """An open journal file. Thread-safe: each unit of work has its own Session."""
+    """An open journal file. Thread-safe: each read and each unit of work has its own connection."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, key_value: str | None) -> None:
         self.path = path
-        self._engine = engine
+        self._key_value = key_value
+        self._reads = ReadConnections(path, key_value)
+        self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
+        self._generation = 0
 
-    def unit_of_work(self, *, write: bool = True) -> UnitOfWork:
-        return UnitOfWork(self._engine, write=write)
+    @contextmanager
+    def reader(self) -> Iterator[JournalReader]:
+        """Queries over one consistent snapshot of the journal."""
+        with self._reads.snapshot() as connection:
+            yield JournalReader(connection)
 
     @property
     def engine(self) -> Engine:
-        return self._engine
+        with self._engine_lock:
+            if self._engine is None:
+                from ixcoach_desktop.storage.engine import create_journal_engine
+
+                self._engine = create_journal_engine(self.path, self._key_value)
+            return self._engine
+
+    @property
+    def generation(self) -> int:
+        """How many units of work have committed here: a cheap "has anything changed"."""
+        return self._generation
+
+    def _committed(self) -> None:
+        with self._engine_lock:
+            self._generation += 1
+
+    def unit_of_work(self, *, write: bool = True) -> UnitOfWork:
+        from ixcoach_desktop.storage.unit_of_work import UnitOfWork
+
+        return UnitOfWork(self.engine, write=write, on_commit=self._committed)
+
+    def warm_up(self) -> None:
+        """Build the write path now (imports, engine, ORM mappers), off the first save's clock."""
+        from ixcoach_desktop.storage.orm import Base
+
+        Base.registry.configure()
+        # A first pooled connection, with its PRAGMAs applied, for the first save.
+        with self.engine.connect():
+            pass
 
     def close(self) -> None:
-        self._engine.dispose()
+        self._reads.close()
+        with self._engine_lock:
+            if self._engine is not None:
+                self._engine.dispose()
 
 
 def open_journal(
@@ -64,18 +113,16 @@ def open_journal(
         key, key_value = None, None
     roll_back_interrupted_transaction(path, key)
     ensure_healthy(path, key)
-    engine = create_journal_engine(path, key_value)
+    journal = Journal(path, key_value)
     try:
-        state = schema_state(engine)
+        with journal.reader() as reader:
+            state = schema_state(reader.schema_revision())
         if state is not SchemaState.CURRENT:
             if state is SchemaState.OUTDATED and before_migration is not None:
                 before_migration(path)
-            upgrade(engine)
+            upgrade(journal.engine)
         restrict_side_files(path)
-    except SQLAlchemyError as error:
-        engine.dispose()
-        raise describe_database_error(error) from error
     except BaseException:
-        engine.dispose()
+        journal.close()
         raise
-    return Journal(path, engine)
+    return journal

@@ -1,10 +1,15 @@
-"""Conversion between ORM rows and domain values; nothing above storage sees a row."""
+"""Conversion between stored rows and domain values; nothing above storage sees a row.
+
+ORM rows (ContactRow, ExchangeRow) serve writes; plain tuples straight from
+the driver serve reads (see reading.py), so this module must not import the
+ORM at run time.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from ixcoach_desktop.domain.models import Contact, Exchange
 from ixcoach_desktop.domain.scales import (
@@ -15,7 +20,21 @@ from ixcoach_desktop.domain.scales import (
     RelationshipKind,
     Topic,
 )
-from ixcoach_desktop.storage.orm import ContactRow, ExchangeRow
+from ixcoach_desktop.storage.types import from_db_text
+
+if TYPE_CHECKING:
+    from ixcoach_desktop.storage.orm import ContactRow, ExchangeRow
+
+# Column order of the stored tuples read by contact_from_columns and
+# exchange_from_columns (the tables' own order, see orm.py).
+CONTACT_COLUMNS = (
+    "id, name, kind, cadence_days, notes, archived, birthday, vcard_uid, created_at, updated_at"
+)
+EXCHANGE_COLUMNS = (
+    "id, contact_id, occurred_at, channel, opened_by, my_level, their_level, reception, "
+    "topics, my_emotional, their_emotional, what_i_shared, what_they_shared, notes, "
+    "stress_before, stress_after, created_at, updated_at"
+)
 
 
 def contact_from_row(row: ContactRow) -> Contact:
@@ -30,6 +49,26 @@ def contact_from_row(row: ContactRow) -> Contact:
         vcard_uid=row.vcard_uid,
         created_at=row.created_at,
         updated_at=row.updated_at,
+    )
+
+
+_KINDS = {k.value: k for k in RelationshipKind}
+
+
+def contact_from_columns(row: Sequence[Any]) -> Contact:
+    """A Contact from a stored tuple in CONTACT_COLUMNS order."""
+    (id_, name, kind, cadence_days, notes, archived, birthday, vcard_uid, created, updated) = row
+    return Contact(
+        id=id_,
+        name=name,
+        kind=_KINDS[kind],
+        cadence_days=cadence_days,
+        notes=notes,
+        archived=bool(archived),
+        birthday=None if birthday is None else date.fromisoformat(birthday),
+        vcard_uid=vcard_uid,
+        created_at=from_db_text(created),
+        updated_at=from_db_text(updated),
     )
 
 
@@ -76,7 +115,7 @@ def _topics_cached(value: str) -> frozenset[Topic]:
 
 
 def exchange_from_columns(row: Sequence[Any]) -> Exchange:
-    """An Exchange from a Core row of the ``exchanges`` table, in column order.
+    """An Exchange from a stored tuple in EXCHANGE_COLUMNS order, times still text.
 
     The fast path for long histories: no ORM identity map, no attribute
     instrumentation, cached enum lookups.
@@ -103,7 +142,7 @@ def exchange_from_columns(row: Sequence[Any]) -> Exchange:
     ) = row
     return Exchange(
         contact_id,
-        occurred_at,
+        from_db_text(occurred_at),
         _LEVELS[my_level],
         _LEVELS[their_level],
         _RECEPTIONS[reception],
@@ -118,8 +157,8 @@ def exchange_from_columns(row: Sequence[Any]) -> Exchange:
         stress_before,
         stress_after,
         id_,
-        created_at,
-        updated_at,
+        from_db_text(created_at),
+        from_db_text(updated_at),
     )
 
 

@@ -16,9 +16,11 @@ from sqlalchemy import (
     String,
     Text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
-from ixcoach_desktop.storage.types import UTCDateTime
+from ixcoach_desktop.storage.types import from_db_text, to_db_text
 
 # Named constraints let Alembic's batch mode rebuild SQLite tables reliably.
 NAMING_CONVENTION = {
@@ -28,6 +30,19 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as UTC text ``YYYY-MM-DD HH:MM:SS.ffffff``."""
+
+    impl = String(26)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        return None if value is None else to_db_text(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else from_db_text(value)
 
 
 class Base(DeclarativeBase):

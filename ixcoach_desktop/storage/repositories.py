@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, func, literal, select, union
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ixcoach_desktop.domain.buffer import REGULARITY_PERIODS
 from ixcoach_desktop.domain.models import Contact, Exchange
-from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW
 from ixcoach_desktop.storage.errors import RecordNotFoundError
 from ixcoach_desktop.storage.mapping import (
     contact_from_row,
-    exchange_from_columns,
     exchange_from_row,
     exchange_values,
     fill_contact_row,
     fill_exchange_row,
 )
 from ixcoach_desktop.storage.orm import ContactRow, ExchangeRow
-from ixcoach_desktop.storage.types import to_db_text
-
-
-@dataclass(frozen=True, slots=True)
-class ContactActivity:
-    """How much and how recently a contact has been talked to."""
-
-    exchange_count: int
-    last_exchange_at: datetime | None
 
 
 class ContactRepository:
@@ -64,36 +51,6 @@ class ContactRepository:
         row.updated_at = now
         self._session.flush()
         return contact_from_row(row)
-
-    def list(self, include_archived: bool = False) -> list[Contact]:
-        query = select(ContactRow).order_by(ContactRow.name, ContactRow.id)
-        if not include_archived:
-            query = query.where(ContactRow.archived.is_(False))
-        return [contact_from_row(r) for r in self._session.scalars(query)]
-
-    def find_by_vcard_uid(self, uid: str) -> Contact | None:
-        row = self._session.scalars(
-            select(ContactRow).where(ContactRow.vcard_uid == uid).limit(1)
-        ).first()
-        return None if row is None else contact_from_row(row)
-
-    def find_by_name(self, name: str) -> Contact | None:
-        row = self._session.scalars(
-            select(ContactRow).where(ContactRow.name == name).limit(1)
-        ).first()
-        return None if row is None else contact_from_row(row)
-
-    def activity(self) -> dict[int, ContactActivity]:
-        """Exchange count and latest date per contact, in one indexed query."""
-        query = select(
-            ExchangeRow.contact_id,
-            func.count(ExchangeRow.id),
-            func.max(ExchangeRow.occurred_at),
-        ).group_by(ExchangeRow.contact_id)
-        return {
-            contact_id: ContactActivity(count, last)
-            for contact_id, count, last in self._session.execute(query)
-        }
 
     def count(self) -> int:
         return self._session.scalar(select(func.count(ContactRow.id))) or 0
@@ -133,9 +90,6 @@ class ExchangeRepository:
             raise RecordNotFoundError(f"There is no exchange with id {exchange_id}.")
         return row
 
-    def get(self, exchange_id: int) -> Exchange:
-        return exchange_from_row(self._row(exchange_id))
-
     def add(self, exchange: Exchange, now: datetime) -> Exchange:
         row = ExchangeRow(created_at=exchange.created_at or now, updated_at=now)
         if exchange.id is not None:
@@ -168,83 +122,6 @@ class ExchangeRepository:
         self._session.delete(row)
         self._session.flush()
         return removed
-
-    def for_contact(
-        self, contact_id: int, limit: int | None = None, offset: int = 0
-    ) -> list[Exchange]:
-        """The contact's exchanges, newest first; a page of them with ``limit``."""
-        table = ExchangeRow.__table__
-        query = (
-            select(table)
-            .where(table.c.contact_id == contact_id)
-            .order_by(table.c.occurred_at.desc(), table.c.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
-        return [exchange_from_columns(r) for r in self._session.execute(query)]
-
-    def buffer_inputs(self, now: datetime) -> dict[int, list[Exchange]]:
-        """Per contact, just the exchanges buffer potential looks at.
-
-        Buffer potential reads the latest RECENT_WINDOW exchanges, those in
-        the last REGULARITY_PERIODS cadence periods, the first exchange (the
-        relationship's age) and whether there are at least three. Loading
-        only those gives the same score as the whole history at a fraction
-        of the cost.
-
-        Each contact's rows are found by walking the (contact_id,
-        occurred_at) index from a lower bound: the older of its
-        RECENT_WINDOW-th newest exchange and the start of the regularity
-        window, plus its first exchange. Ranking every row with window
-        functions instead sorts the whole table: 1.0 s against 0.16 s at
-        100,000 exchanges (see docs/performance.md).
-        """
-        table = ExchangeRow.__table__
-        contacts = ContactRow.__table__
-        other = table.alias("other")
-        own = other.c.contact_id == contacts.c.id
-        nth_newest = (
-            select(other.c.occurred_at)
-            .where(own)
-            .order_by(other.c.occurred_at.desc())
-            .limit(1)
-            .offset(RECENT_WINDOW - 1)
-            .scalar_subquery()
-        )
-        # Fewer than RECENT_WINDOW exchanges: '' is below every stored time.
-        newest_bound = func.coalesce(nth_newest, literal("", String()))
-        # One day of margin: extra rows change nothing, a missing one would.
-        # (SQLite's %f has milliseconds only; a shorter string sorts first,
-        # so the bound errs on the side of an extra row.)
-        window_bound = func.strftime(
-            "%Y-%m-%d %H:%M:%f",
-            func.julianday(to_db_text(now)) - (REGULARITY_PERIODS * contacts.c.cadence_days + 1),
-        )
-        bounds = (
-            select(
-                contacts.c.id.label("contact_id"),
-                func.min(newest_bound, window_bound).label("low"),
-                select(func.min(other.c.occurred_at)).where(own).scalar_subquery().label("first"),
-            )
-            .where(contacts.c.archived.is_(False))
-            .cte("bounds")
-        )
-        same_contact = table.c.contact_id == bounds.c.contact_id
-        chosen = union(
-            select(table).join(bounds, same_contact & (table.c.occurred_at >= bounds.c.low)),
-            select(table).join(bounds, same_contact & (table.c.occurred_at == bounds.c.first)),
-        ).subquery()
-        query = select(chosen).order_by(chosen.c.contact_id, chosen.c.occurred_at, chosen.c.id)
-        histories: dict[int, list[Exchange]] = {}
-        for row in self._session.execute(query):
-            histories.setdefault(row.contact_id, []).append(exchange_from_columns(row))
-        return histories
-
-    def all(self) -> list[Exchange]:
-        query = select(ExchangeRow).order_by(
-            ExchangeRow.contact_id, ExchangeRow.occurred_at, ExchangeRow.id
-        )
-        return [exchange_from_row(r) for r in self._session.scalars(query)]
 
     def count(self) -> int:
         return self._session.scalar(select(func.count(ExchangeRow.id))) or 0
@@ -292,10 +169,3 @@ class ExchangeRepository:
             f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})", parameters
         )
         return len(rows)
-
-    def stream_all(self) -> Iterator[Exchange]:
-        """Every exchange in id order, as plain rows (no ORM objects), for exports."""
-        table = ExchangeRow.__table__
-        query = select(table).order_by(table.c.id)
-        for row in self._session.execute(query):
-            yield exchange_from_columns(row)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-
-from sqlalchemy import Engine, inspect, text
+from typing import TYPE_CHECKING
 
 from ixcoach_desktop.storage.errors import JournalError, NewerJournalError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -24,16 +26,8 @@ class SchemaState(Enum):
     OUTDATED = "outdated"
 
 
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-
-
-def schema_state(engine: Engine) -> SchemaState:
-    """Where the journal stands; raises NewerJournalError for an unknown revision."""
-    revision = current_revision(engine)
+def schema_state(revision: str | None) -> SchemaState:
+    """Where a journal at ``revision`` stands; raises NewerJournalError for an unknown one."""
     if revision is None:
         return SchemaState.EMPTY
     if revision not in KNOWN_REVISIONS:
@@ -52,7 +46,19 @@ def upgrade(engine: Engine) -> None:
     ignores the PRAGMA inside one): with them on, a batch rebuild of
     ``contacts`` would cascade and silently delete every exchange. The
     foreign-key check before commit then proves nothing was orphaned.
+    Alembic is imported only here: a journal already up to date never needs it.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ixcoach_desktop.storage.unit_of_work import describe_database_error
+
+    try:
+        _apply_migrations(engine)
+    except SQLAlchemyError as error:
+        raise describe_database_error(error) from error
+
+
+def _apply_migrations(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
 

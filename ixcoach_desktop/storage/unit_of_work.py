@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
@@ -47,9 +48,16 @@ class UnitOfWork:
     contacts: ContactRepository
     exchanges: ExchangeRepository
 
-    def __init__(self, engine: Engine, *, write: bool = True) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        write: bool = True,
+        on_commit: Callable[[], None] | None = None,
+    ) -> None:
         self._engine = writer(engine) if write else engine
         self._session: Session | None = None
+        self._on_commit = on_commit
 
     def __enter__(self) -> Self:
         self._session = Session(self._engine, expire_on_commit=False)
@@ -77,6 +85,8 @@ class UnitOfWork:
             self._require_session().commit()
         except SQLAlchemyError as error:
             raise describe_database_error(error) from error
+        if self._on_commit is not None:
+            self._on_commit()
 
     def _require_session(self) -> Session:
         if self._session is None:

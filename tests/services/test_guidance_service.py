@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from ixcoach_desktop.domain.buffer import ContactHistory, rank_by_buffer_potential
-from ixcoach_desktop.services.session import JournalSession
+from ixcoach_desktop.domain.models import Contact, Exchange
+from ixcoach_desktop.domain.scales import DepthLevel, Reception
+from ixcoach_desktop.services.session import JournalSession, open_session
 
 
 def test_ranking_from_the_trimmed_histories_equals_the_full_computation(
@@ -53,3 +56,48 @@ def test_archived_contacts_are_left_out_of_the_ranking(session: JournalSession) 
     first = session.contacts.list()[0]
     session.contacts.archive(first.id)
     assert first.id not in {row.contact_id for row in session.guidance.ranking()}
+
+
+class _Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_an_overview_seen_again_is_remembered_until_a_write_or_time_passes(
+    data_dir: Path,
+) -> None:
+    clock = _Clock(datetime(2026, 3, 1, 12, tzinfo=UTC))
+    session = open_session(data_dir, clock)
+    try:
+        contact = session.contacts.add(Contact("Ana", cadence_days=7))
+        assert contact.id is not None
+        session.exchanges.log(
+            Exchange(
+                contact.id,
+                clock.now - timedelta(days=1),
+                DepthLevel.PREFERENCES,
+                DepthLevel.PREFERENCES,
+                Reception.SUPPORTIVE,
+            )
+        )
+        first = session.guidance.overview(contact.id)
+        assert session.guidance.overview(contact.id) is first
+
+        clock.now += timedelta(days=10)
+        later = session.guidance.overview(contact.id)
+        assert later is not first
+        assert later.insights.keep_in_touch != first.insights.keep_in_touch
+
+        session.exchanges.log(
+            Exchange(contact.id, clock.now, DepthLevel.SURFACE, DepthLevel.SURFACE, Reception.SUPPORTIVE)
+        )
+        after_save = session.guidance.overview(contact.id)
+        assert len(after_save.exchanges) == 2
+        assert after_save.insights.exchange_count == 2
+    finally:
+        session.close()

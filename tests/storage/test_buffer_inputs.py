@@ -85,10 +85,10 @@ def _required(history_oldest_first: list[Exchange], cadence_days: int) -> set[in
 
 def test_buffer_inputs_hold_every_exchange_buffer_potential_reads(journal: Journal) -> None:
     ids = _fill(journal)
-    with journal.unit_of_work(write=False) as uow:
-        chosen = uow.exchanges.buffer_inputs(NOW)
-        contacts = {c.id: c for c in uow.contacts.list(include_archived=True)}
-        full = {cid: uow.exchanges.for_contact(cid)[::-1] for cid in ids.values()}
+    with journal.reader() as reader:
+        chosen = reader.buffer_inputs(NOW)
+        contacts = {c.id: c for c in reader.contacts(include_archived=True)}
+        full = {cid: reader.exchanges_for_contact(cid)[::-1] for cid in ids.values()}
 
     assert ids["archived"] not in chosen
     assert ids["none"] not in chosen
@@ -104,8 +104,8 @@ def test_buffer_inputs_hold_every_exchange_buffer_potential_reads(journal: Journ
 
 def test_buffer_inputs_skip_what_buffer_potential_never_reads(journal: Journal) -> None:
     ids = _fill(journal)
-    with journal.unit_of_work(write=False) as uow:
-        chosen = uow.exchanges.buffer_inputs(NOW)
+    with journal.reader() as reader:
+        chosen = reader.buffer_inputs(NOW)
     # 105 weekly exchanges with a 3-day cadence: the 10 newest, the first,
     # and nothing else (the regularity window of 18 days holds 3 of the 10).
     assert len(chosen[ids["long and regular"]]) == RECENT_WINDOW + 1

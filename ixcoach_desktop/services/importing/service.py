@@ -22,7 +22,6 @@ from ixcoach_desktop.services.importing.records import (
 )
 from ixcoach_desktop.services.importing.vcard import parse_vcards
 from ixcoach_desktop.storage.journal import Journal
-from ixcoach_desktop.storage.unit_of_work import UnitOfWork
 
 
 class JournalNotEmptyError(ServiceError):
@@ -36,8 +35,7 @@ class JournalNotEmptyError(ServiceError):
         )
 
 
-def _refuse_unless_empty(uow: UnitOfWork) -> None:
-    contacts, exchanges = uow.contacts.count(), uow.exchanges.count()
+def _refuse_unless_empty(contacts: int, exchanges: int) -> None:
     if contacts or exchanges:
         raise JournalNotEmptyError(contacts, exchanges)
 
@@ -87,14 +85,14 @@ class ImportService:
             invalid += parsed.problems
             notices += parsed.notices
         progress.step(0, 1, "Looking for duplicates")
-        with self._journal.unit_of_work(write=False) as uow:
-            known = KnownPeople(uow.contacts.identities())
+        with self._journal.reader() as reader:
+            known = KnownPeople(reader.identities())
         contacts, duplicates = known.sift(incoming)
         return ImportPlan(tuple(contacts), tuple(duplicates), tuple(invalid), tuple(notices))
 
     def _preview_restore(self, parsed: ParsedJournal) -> ImportPlan:
-        with self._journal.unit_of_work(write=False) as uow:
-            _refuse_unless_empty(uow)
+        with self._journal.reader() as reader:
+            _refuse_unless_empty(reader.contact_count(), reader.exchange_count())
         return ImportPlan((), (), tuple(parsed.problems), restore=parsed)
 
     @service_operation
@@ -114,7 +112,7 @@ class ImportService:
         now = self._clock()
         with self._journal.unit_of_work() as uow:
             if plan.restore is not None:
-                _refuse_unless_empty(uow)
+                _refuse_unless_empty(uow.contacts.count(), uow.exchanges.count())
                 contacts = uow.contacts.add_many(plan.restore.contacts, now)
                 exchanges = uow.exchanges.restore_many(plan.restore.exchanges, now)
                 duplicates = plan.duplicates

@@ -25,8 +25,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from vobject.base import ParseError, getLogicalLines, parseLine
-
 from ixcoach_desktop.domain.models import Contact
 from ixcoach_desktop.domain.validation import EARLIEST_YEAR, ValidationError, validate_contact
 from ixcoach_desktop.services.importing.progress import Progress
@@ -185,6 +183,9 @@ def _location(card: _RawCard) -> str:
 
 def _properties(card: _RawCard) -> Iterator[tuple[str, _Property]]:
     """(NAME, property) for each used property of the card, nested cards skipped."""
+    # Imported here: the window's first frame never needs vobject (and pytz, six).
+    from vobject.base import ParseError, getLogicalLines, parseLine
+
     depth = 0
     for logical, _ in getLogicalLines(io.StringIO("\n".join(card.lines)), allowQP=True):
         found = _PROPERTY_NAME.match(logical)
