@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
@@ -147,6 +147,10 @@ def run_self_test(data_dir: Path, key: JournalKey | None = None) -> int:
     mark = lap("window_ms", mark)
     assert isinstance(window, MainWindow)
     try:
+        # Shown as the user would see it, so the chart is drawn once at its
+        # real size, but never mapped on a screen: a self-test flashes nothing.
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        window.show()
         window.contacts_pane.select_contact(None)
         if not window.wait_until_loaded():
             print("SELF-TEST FAILED: the selected contact did not load", file=sys.stderr)

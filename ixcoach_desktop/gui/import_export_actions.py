@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from matplotlib.figure import Figure
 from PySide6.QtCore import QEvent, QObject, QUrl, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
-from ixcoach_desktop.gui.export_dialog import ExportDialog
-from ixcoach_desktop.gui.import_dialog import ImportDialog
 from ixcoach_desktop.services.exporting import ExportSummary
 from ixcoach_desktop.services.importing.records import ImportReport
 from ixcoach_desktop.services.session import JournalSession
+
+# The dialogs are imported when first opened: the first frame does not need them.
+if TYPE_CHECKING:
+    from ixcoach_desktop.gui.export_dialog import ExportDialog
+    from ixcoach_desktop.gui.import_dialog import ImportDialog
 
 # What may be dropped on the contacts pane: contact files. A JSON export
 # restores a whole journal, a step taken deliberately through File > Import….
@@ -137,6 +140,8 @@ class ImportExportActions(QObject):
 
     def open_import(self, paths: Sequence[Path]) -> ImportDialog:
         """Open the import preview for ``paths`` (window-modal; never blocks the loop)."""
+        from ixcoach_desktop.gui.import_dialog import ImportDialog
+
         dialog = ImportDialog(self._session.imports, paths, self._window)
         dialog.imported.connect(self._on_imported)
         self._import_dialog = dialog
@@ -144,6 +149,8 @@ class ImportExportActions(QObject):
         return dialog
 
     def open_export(self) -> ExportDialog:
+        from ixcoach_desktop.gui.export_dialog import ExportDialog
+
         dialog = ExportDialog(
             self._session.exports, self._window, protected=self._session.protected
         )

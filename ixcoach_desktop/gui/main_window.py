@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -47,18 +48,15 @@ from ixcoach_desktop.domain.buffer import RankedContact
 from ixcoach_desktop.domain.guidance import live_guidance
 from ixcoach_desktop.domain.models import Contact, Exchange
 from ixcoach_desktop.gui.background import BackgroundRunner
-from ixcoach_desktop.gui.contact_dialog import ContactDialog
 from ixcoach_desktop.gui.contact_list_model import ContactListModel, SortKey
 from ixcoach_desktop.gui.contacts_pane import ContactsPane
 from ixcoach_desktop.gui.draft_keeper import DraftKeeper
 from ixcoach_desktop.gui.exchange_editor import ExchangeEditor
 from ixcoach_desktop.gui.guidance_view import guidance_html, insights_from
-from ixcoach_desktop.gui.guide_dialog import GuideDialog
 from ixcoach_desktop.gui.history_model import EXCHANGE_ID_ROLE, Column, HistoryModel
 from ixcoach_desktop.gui.import_export_actions import ImportExportActions
 from ixcoach_desktop.gui.insights_strip import EMPTY_INSIGHTS, InsightsStrip
 from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart
-from ixcoach_desktop.gui.stress_buffers_dialog import StressBuffersDialog
 from ixcoach_desktop.gui.undo_commands import (
     DeleteExchangeCommand,
     EditExchangeCommand,
@@ -69,12 +67,20 @@ from ixcoach_desktop.services.errors import InvalidInputError, ServiceError
 from ixcoach_desktop.services.guidance import ContactOverview
 from ixcoach_desktop.services.session import JournalSession
 
+# Dialogs are imported when first opened: the first frame does not need them.
+if TYPE_CHECKING:
+    from ixcoach_desktop.gui.stress_buffers_dialog import StressBuffersDialog
+
 _STATUS_MS = 6_000
 _DEFAULT_SIZE = (1240, 780)
 _RANKING_JOB = "ranking"
 _OVERVIEW_JOB = "overview:"
 # Saves come in bursts (save, then another); rank once the burst is over.
 _RANKING_DELAY_MS = 800
+_WARM_UP_JOB = "warm-up"
+# Once the first frame has been up this long, the write path is prepared in
+# the background: late enough never to compete with the first frame.
+_WARM_UP_DELAY_MS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +127,9 @@ class MainWindow(QMainWindow):
         self._ranking_timer = QTimer(self)
         self._ranking_timer.setSingleShot(True)
         self._ranking_timer.setInterval(_RANKING_DELAY_MS)
+        self._warm_up_timer = QTimer(self)
+        self._warm_up_timer.setSingleShot(True)
+        self._warm_up_timer.setInterval(_WARM_UP_DELAY_MS)
         self.contact_model = ContactListModel()
         self.contacts_pane = ContactsPane(self.contact_model)
         self.editor = ExchangeEditor()
@@ -306,6 +315,7 @@ class MainWindow(QMainWindow):
         self.stress_buffers_action.triggered.connect(self._on_stress_buffers_triggered)
         self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         self._ranking_timer.timeout.connect(self._on_ranking_timer_timeout)
+        self._warm_up_timer.timeout.connect(self._on_warm_up_timer_timeout)
         self.background.finished.connect(self._on_background_finished)
         self.background.failed.connect(self._on_background_failed)
         self.import_export.journal_changed.connect(self._on_journal_imported)
@@ -513,6 +523,8 @@ class MainWindow(QMainWindow):
         self.editor.set_guidance(guidance_html(guidance, dark=dark))
 
     def _on_new_contact_requested(self) -> None:
+        from ixcoach_desktop.gui.contact_dialog import ContactDialog
+
         dialog = ContactDialog(self)
         dialog.submitted.connect(self._on_new_contact_submitted)
         dialog.finished.connect(dialog.deleteLater)
@@ -522,6 +534,8 @@ class MainWindow(QMainWindow):
         self, contact: Contact, save: Callable[[Contact], Contact]
     ) -> Contact | None:
         """Save what the sending dialog holds; on refusal it stays open with the reason."""
+        from ixcoach_desktop.gui.contact_dialog import ContactDialog
+
         dialog = self.sender()
         assert isinstance(dialog, ContactDialog)
         try:
@@ -557,6 +571,8 @@ class MainWindow(QMainWindow):
         except ServiceError as error:
             self._report(error)
             return
+        from ixcoach_desktop.gui.contact_dialog import ContactDialog
+
         dialog = ContactDialog(self, contact)
         dialog.submitted.connect(self._on_edited_contact_submitted)
         dialog.finished.connect(dialog.deleteLater)
@@ -602,6 +618,9 @@ class MainWindow(QMainWindow):
     def _on_ranking_timer_timeout(self) -> None:
         self.background.submit(_RANKING_JOB, self._session.guidance.ranking)
 
+    def _on_warm_up_timer_timeout(self) -> None:
+        self.background.submit(_WARM_UP_JOB, self._session.warm_up)
+
     def _on_background_finished(self, name: str, result: object) -> None:
         if name == _RANKING_JOB and isinstance(result, list):
             self._ranking = result
@@ -616,6 +635,8 @@ class MainWindow(QMainWindow):
 
     def _on_stress_buffers_triggered(self) -> None:
         if self._stress_buffers is None:
+            from ixcoach_desktop.gui.stress_buffers_dialog import StressBuffersDialog
+
             dialog = StressBuffersDialog(self)
             dialog.contact_activated.connect(self._on_ranked_contact_activated)
             self._stress_buffers = dialog
@@ -638,6 +659,8 @@ class MainWindow(QMainWindow):
         self._on_editor_levels_changed()
 
     def _on_guide_triggered(self) -> None:
+        from ixcoach_desktop.gui.guide_dialog import GuideDialog
+
         GuideDialog(self).show()
 
     def _on_about_triggered(self) -> None:
@@ -713,12 +736,14 @@ class MainWindow(QMainWindow):
         # Ranked once the window is up: the first frame never waits for it.
         if not self._ranking:
             self._schedule_ranking()
+            self._warm_up_timer.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        # A window that was never shown (self-test, tests) has no layout worth keeping.
-        if self.isVisible():
+        # A window that was never on screen (self-test, tests) has no layout worth keeping.
+        if self.isVisible() and not self.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
             self.save_layout()
         self._ranking_timer.stop()
+        self._warm_up_timer.stop()
         self.import_export.shutdown()
         self.draft_keeper.flush()
         self.background.shutdown()

@@ -14,17 +14,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 
 from ixcoach_desktop import APP_DISPLAY_NAME, APP_NAME
-from ixcoach_desktop.gui.passphrase_dialogs import (
-    PassphraseDialog,
-    RemoveProtectionDialog,
-    UnlockDialog,
-)
 from ixcoach_desktop.gui.window_swap import Outcome, swap_window
 from ixcoach_desktop.services.errors import ServiceError, WrongPassphraseError
 from ixcoach_desktop.services.passphrase_keyring import PassphraseKeyring
@@ -35,6 +31,11 @@ from ixcoach_desktop.services.privacy import (
     ProtectionReport,
     protection_unavailable_reason,
 )
+
+# The dialogs are imported when first needed: an unprotected journal's first
+# frame never shows one.
+if TYPE_CHECKING:
+    from ixcoach_desktop.gui.passphrase_dialogs import UnlockDialog
 
 _STATUS_MS = 12_000
 
@@ -113,6 +114,8 @@ class PrivacyActions(QObject):
     # --- the dialogs -------------------------------------------------------------
 
     def _on_protect_action_triggered(self) -> None:
+        from ixcoach_desktop.gui.passphrase_dialogs import PassphraseDialog
+
         dialog = PassphraseDialog(self._keyring, self._window)
         dialog.chosen.connect(self.protect)
         dialog.finished.connect(dialog.deleteLater)
@@ -123,6 +126,8 @@ class PrivacyActions(QObject):
         if key is None:
             return
         remembered = self._keyring.recall(self._privacy.data_dir) is not None
+        from ixcoach_desktop.gui.passphrase_dialogs import PassphraseDialog
+
         dialog = PassphraseDialog(
             self._keyring, self._window, current=key.matches, remembered=remembered
         )
@@ -134,6 +139,8 @@ class PrivacyActions(QObject):
         key = self._key
         if key is None:
             return
+        from ixcoach_desktop.gui.passphrase_dialogs import RemoveProtectionDialog
+
         dialog = RemoveProtectionDialog(key.matches, self._window)
         dialog.confirmed.connect(self.remove_protection)
         dialog.finished.connect(dialog.deleteLater)
@@ -277,6 +284,8 @@ def unlock_at_start_up(
             )
         except ServiceError as error:
             problem = str(error)
+    from ixcoach_desktop.gui.passphrase_dialogs import UnlockDialog
+
     dialog = UnlockDialog(privacy.data_dir, privacy.unlock, keyring)
     if problem is not None:
         dialog.show_problem(problem)
