@@ -86,7 +86,6 @@ class ContactsPane(QWidget):
         self._shown_contact_id: int | None = None
         self.proxy = ContactFilterProxy()
         self.proxy.setSourceModel(model)
-        self.proxy.sort(0)
 
         self.search = QLineEdit()
         name_widget(self.search, "contactSearch", "Search contacts")
@@ -212,7 +211,7 @@ class ContactsPane(QWidget):
             selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _on_sort_changed(self, _index: int) -> None:
-        self.proxy.set_sort_key(self.sort_key())
+        self.model.set_sort_key(self.sort_key())
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._filtering:
