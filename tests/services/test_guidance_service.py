@@ -94,7 +94,9 @@ def test_an_overview_seen_again_is_remembered_until_a_write_or_time_passes(
         assert later.insights.keep_in_touch != first.insights.keep_in_touch
 
         session.exchanges.log(
-            Exchange(contact.id, clock.now, DepthLevel.SURFACE, DepthLevel.SURFACE, Reception.SUPPORTIVE)
+            Exchange(
+                contact.id, clock.now, DepthLevel.SURFACE, DepthLevel.SURFACE, Reception.SUPPORTIVE
+            )
         )
         after_save = session.guidance.overview(contact.id)
         assert len(after_save.exchanges) == 2
