@@ -1,0 +1,219 @@
+"""The reciprocity chart on its own: its data, its layout at small and large sizes, its legend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import numpy as np
+import pytest
+from pytestqt.qtbot import QtBot
+
+from matplotlib import dates as mdates
+from matplotlib.axis import Axis
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox, BboxBase
+
+from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+SMALL = (240, 160)  # the chart's minimum size
+LARGE = (1280, 800)
+SHORT = 5
+DENSE = 6_000
+# Extents are rounded to whole pixels when drawn.
+TOLERANCE_PX = 1.0
+
+
+def levels(rng: np.random.Generator, count: int) -> np.ndarray:
+    """A history that drifts a level at a time, as a relationship does."""
+    return np.clip(2 + np.cumsum(rng.integers(-1, 2, count)), 0, 5).astype(float)
+
+
+def make_series(count: int, name: str = "Sam Rivera", *, poor: bool = False) -> ChartSeries:
+    rng = np.random.default_rng(count)
+    start = mdates.date2num(datetime(2025, 3, 1))
+    span_days = 3.0 if count <= SHORT else 540.0
+    mine, theirs = levels(rng, count), levels(rng, count)
+    poorly_received = np.zeros(count, bool)
+    poorly_received[::3] = poor
+    matched = (mine == theirs).astype(float)
+    return ChartSeries(
+        name=name,
+        x=start + np.linspace(0.0, span_days, count),
+        mine=mine,
+        theirs=theirs,
+        poorly_received=poorly_received,
+        matching_trend=np.convolve(matched, np.full(10, 0.1))[:count],
+    )
+
+
+@pytest.fixture
+def chart(qtbot: QtBot) -> Iterator[ReciprocityChart]:
+    widget = ReciprocityChart()
+    qtbot.addWidget(widget)
+    widget.resize(*LARGE)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.close()
+
+
+def drawn_at(qtbot: QtBot, chart: ReciprocityChart, size: tuple[int, int]) -> None:
+    chart.resize(*size)
+    qtbot.waitUntil(lambda: tuple(chart.figure.bbox.size) == size)
+    chart.draw()
+
+
+def tick_labels(axis: Axis) -> list[Text]:
+    """The labels drawn: non-empty, of ticks inside the view."""
+    low, high = sorted(axis.get_view_interval())
+    labels = axis.get_majorticklabels()
+    return [
+        label
+        for location, label in zip(axis.get_majorticklocs(), labels, strict=True)
+        if low <= location <= high and label.get_text()
+    ]
+
+
+def extents(chart: ReciprocityChart) -> dict[str, Bbox]:
+    """Where the labels and legend were drawn, measured by the renderer of the last draw."""
+    texts: dict[str, Text] = {}
+    for name, axis in (
+        ("level", chart.axes.yaxis),
+        ("percent", chart.trend_axes.yaxis),
+        ("date", chart.axes.xaxis),
+    ):
+        texts.update({f"{name} {label.get_text()}": label for label in tick_labels(axis)})
+    texts["date offset"] = chart.axes.xaxis.get_offset_text()
+    texts["trend label"] = chart.trend_axes.yaxis.label
+    found = {
+        name: text.get_window_extent()
+        for name, text in texts.items()
+        if text.get_text() and text.get_visible()
+    }
+    for legend in chart.figure.legends:
+        found["legend"] = legend.get_window_extent()
+    return found
+
+
+def assert_inside(box: BboxBase, frame: BboxBase, what: str) -> None:
+    assert box.x0 >= frame.x0 - TOLERANCE_PX, f"{what} sticks out left: {box} of {frame}"
+    assert box.x1 <= frame.x1 + TOLERANCE_PX, f"{what} sticks out right: {box} of {frame}"
+    assert box.y0 >= frame.y0 - TOLERANCE_PX, f"{what} sticks out below: {box} of {frame}"
+    assert box.y1 <= frame.y1 + TOLERANCE_PX, f"{what} sticks out above: {box} of {frame}"
+
+
+def test_the_first_axes_hold_every_point_of_both_sides(
+    qtbot: QtBot, chart: ReciprocityChart
+) -> None:
+    series = make_series(DENSE, "Alex")
+    chart.show_series(series)
+    drawn_at(qtbot, chart, LARGE)
+    mine, theirs = chart.figure.axes[0].lines[:2]
+    assert mine.get_label() == "Me"
+    assert theirs.get_label() == "Alex"
+    np.testing.assert_array_equal(mine.get_xdata(), series.x)
+    np.testing.assert_array_equal(mine.get_ydata(), series.mine)
+    np.testing.assert_array_equal(theirs.get_xdata(), series.x)
+    np.testing.assert_array_equal(theirs.get_ydata(), series.theirs)
+
+
+def test_a_draw_is_announced(qtbot: QtBot, chart: ReciprocityChart) -> None:
+    drawn: list[object] = []
+    chart.mpl_connect("draw_event", drawn.append)
+    chart.show_series(make_series(SHORT))
+    qtbot.waitUntil(lambda: bool(drawn))
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
+@pytest.mark.parametrize("count", [SHORT, DENSE], ids=["short", "dense"])
+def test_labels_and_legend_lie_inside_the_figure(
+    qtbot: QtBot, chart: ReciprocityChart, size: tuple[int, int], count: int
+) -> None:
+    name = "Maximilian Alexander von Habsburg-Lothringen"
+    chart.show_series(make_series(count, name, poor=True))
+    drawn_at(qtbot, chart, size)
+    found = extents(chart)
+    assert {"legend", "percent 0%", "percent 100%"} <= found.keys()
+    assert sum(key.startswith("level ") for key in found) >= 3
+    assert any(key.startswith("date ") for key in found)
+    figure = chart.figure.bbox
+    for what, box in found.items():
+        assert_inside(box, figure, what)
+    plot = chart.axes.bbox
+    assert found["legend"].y0 >= plot.y1, "the legend sits above the plot"
+    assert plot.width > 0.25 * size[0]
+    assert plot.height > 0.2 * size[1]
+    for what, box in found.items():
+        if what.startswith("level "):
+            assert box.y1 <= found["legend"].y0, f"{what} runs into the legend"
+    if "trend label" in found:
+        percent_edge = max(box.x1 for what, box in found.items() if what.startswith("percent"))
+        assert found["trend label"].x0 >= percent_edge
+
+
+def test_the_large_chart_shows_everything_in_full(qtbot: QtBot, chart: ReciprocityChart) -> None:
+    chart.show_series(make_series(DENSE, "Alex"))
+    drawn_at(qtbot, chart, LARGE)
+    found = extents(chart)
+    assert "level 2 preferences" in found
+    assert chart.trend_axes.yaxis.label.get_text() == "matching (last 10)"
+    assert [text.get_text() for text in chart.figure.legends[0].get_texts()] == [
+        "Me",
+        "Alex",
+        "Matching",
+    ]
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
+def test_the_legend_follows_the_contact_without_being_rebuilt(
+    qtbot: QtBot, chart: ReciprocityChart, size: tuple[int, int]
+) -> None:
+    chart.show_series(make_series(SHORT, "Alex"))
+    drawn_at(qtbot, chart, size)
+    (legend,) = chart.figure.legends
+    chart.show_series(make_series(DENSE, "Robin"))
+    chart.draw()
+    assert chart.figure.legends == [legend]
+    assert [text.get_text() for text in legend.get_texts()] == ["Me", "Robin", "Matching"]
+    # Poorly received exchanges add an entry: then it is rebuilt, once.
+    chart.show_series(make_series(SHORT, "Robin", poor=True))
+    chart.draw()
+    (rebuilt,) = chart.figure.legends
+    assert rebuilt is not legend
+    assert [text.get_text() for text in rebuilt.get_texts()] == [
+        "Me",
+        "Robin",
+        "Poorly received",
+        "Matching",
+    ]
+    chart.show_series(make_series(DENSE, "Sam", poor=True))
+    chart.draw()
+    assert chart.figure.legends == [rebuilt]
+    assert rebuilt.get_texts()[1].get_text() == "Sam"
+
+
+def test_markers_only_while_the_points_are_sparse(qtbot: QtBot, chart: ReciprocityChart) -> None:
+    drawn_at(qtbot, chart, LARGE)
+    chart.show_series(make_series(SHORT))
+    chart.draw()
+    assert chart.my_line.get_marker() == "o"
+    assert chart.their_line.get_marker() == "s"
+    chart.show_series(make_series(DENSE))
+    chart.draw()
+    assert chart.my_line.get_marker() in ("", "None")
+    assert chart.their_line.get_marker() in ("", "None")
+
+
+def test_the_empty_state_message_fits_the_plot(qtbot: QtBot, chart: ReciprocityChart) -> None:
+    message = "No exchanges with Sam yet.\nLog your first conversation on the right."
+    chart.show_series(make_series(SHORT))
+    chart.show_series(None, message)
+    drawn_at(qtbot, chart, SMALL)
+    text = chart.empty_text
+    assert text.get_text().split() == message.split()
+    assert_inside(text.get_window_extent(), chart.axes.bbox, "message")
+    assert not any(legend.get_visible() for legend in chart.figure.legends)
+    assert np.asarray(chart.figure.axes[0].lines[0].get_xdata()).size == 0
