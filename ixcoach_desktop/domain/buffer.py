@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ixcoach_desktop.domain.keep_in_touch import cadence_phrase
-from ixcoach_desktop.domain.models import Exchange
+from ixcoach_desktop.domain.models import ExchangeFacts
 from ixcoach_desktop.domain.reciprocity import (
     RECENT_WINDOW,
     chronological,
@@ -127,7 +127,7 @@ class _WindowCounts:
     reception_credits: tuple[float, ...]
 
 
-def _count(window: Sequence[Exchange]) -> _WindowCounts:
+def _count(window: Sequence[ExchangeFacts]) -> _WindowCounts:
     """One pass over the recent exchanges; poorly received ones earn no depth or match."""
     depth = matched = poorly = unreciprocated = further = strained = 0
     credits: list[float] = []
@@ -156,11 +156,11 @@ def _count(window: Sequence[Exchange]) -> _WindowCounts:
     )
 
 
-def _regularity(ordered: Sequence[Exchange], cadence_days: int, now: datetime) -> float:
+def _regularity(ordered: Sequence[ExchangeFacts], cadence_days: int, now: datetime) -> float:
     """Share of recent cadence periods, back to the first exchange, with real contact."""
     period = timedelta(days=cadence_days)
 
-    def periods_ago(exchange: Exchange) -> int:
+    def periods_ago(exchange: ExchangeFacts) -> int:
         return max((now - exchange.occurred_at) // period, 0)
 
     # A young relationship is judged only over the periods it has existed.
@@ -209,7 +209,7 @@ def _reason(
 
 
 def buffer_from_ordered(
-    ordered: Sequence[Exchange], cadence_days: int, now: datetime
+    ordered: Sequence[ExchangeFacts], cadence_days: int, now: datetime
 ) -> BufferPotential:
     """Buffer potential of an oldest-first sequence (see ``chronological``)."""
     if len(ordered) < BUFFER_MIN_EXCHANGES:
@@ -241,7 +241,7 @@ def buffer_from_ordered(
 
 
 def buffer_potential(
-    exchanges: Iterable[Exchange], cadence_days: int, now: datetime
+    exchanges: Iterable[ExchangeFacts], cadence_days: int, now: datetime
 ) -> BufferPotential:
     """Buffer potential of one contact from its exchanges, in any order."""
     return buffer_from_ordered(chronological(exchanges), cadence_days, now)
@@ -253,7 +253,7 @@ class ContactHistory:
 
     contact_id: int
     name: str
-    exchanges: Sequence[Exchange]
+    exchanges: Sequence[ExchangeFacts]
     cadence_days: int
 
 

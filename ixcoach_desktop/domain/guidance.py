@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
-from ixcoach_desktop.domain.models import Exchange
+from ixcoach_desktop.domain.models import ExchangeFacts
 from ixcoach_desktop.domain.reciprocity import (
     deepest_mutual,
     deepest_offered,
@@ -176,7 +176,7 @@ def _levels(mine: DepthLevel, theirs: DepthLevel) -> GuidanceMessage:
 
 
 def live_guidance(
-    history: Sequence[Exchange],
+    history: Sequence[ExchangeFacts],
     my_level: int,
     their_level: int,
     reception: int | None,

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from ixcoach_desktop.domain.buffer import BufferPotential, buffer_from_ordered
 from ixcoach_desktop.domain.keep_in_touch import KeepInTouch, keep_in_touch
-from ixcoach_desktop.domain.models import Exchange
-from ixcoach_desktop.domain.next_step import NextStep, next_step
+from ixcoach_desktop.domain.models import ExchangeFacts
+from ixcoach_desktop.domain.next_step import NextStep, next_step_from_ordered
 from ixcoach_desktop.domain.reciprocity import (
     RECENT_WINDOW,
     Breadth,
@@ -50,7 +50,7 @@ class RelationshipInsights:
 
 
 def relationship_insights(
-    exchanges: Iterable[Exchange], cadence_days: int, now: datetime
+    exchanges: Iterable[ExchangeFacts], cadence_days: int, now: datetime
 ) -> RelationshipInsights:
     """All metrics for one contact from its exchanges, in any order.
 
@@ -59,16 +59,17 @@ def relationship_insights(
     """
     ordered = chronological(exchanges)
     latest = recent(ordered, RECENT_WINDOW)
+    opened = breadth(ordered)
     return RelationshipInsights(
         exchange_count=len(ordered),
         matching_rate=matching_rate(latest),
         mutual_depth=average_mutual_depth(latest),
         depth_change=depth_change(ordered),
-        breadth=breadth(ordered),
+        breadth=opened,
         tally=tally(ordered),
         surface_only=is_surface_only(ordered),
         deepest_offered=deepest_offered(ordered),
         keep_in_touch=keep_in_touch(ordered, cadence_days, now),
         buffer=buffer_from_ordered(ordered, cadence_days, now),
-        next_step=next_step(ordered),
+        next_step=next_step_from_ordered(ordered, opened.theirs),
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from ixcoach_desktop.domain.models import Exchange
+from ixcoach_desktop.domain.models import ExchangeFacts
 
 # Due from the day the cadence has fully passed; overdue once it has been
 # missed by half as much again, so a day or two of slack never nags but a
@@ -96,7 +96,9 @@ def status_since(
     return KeepInTouch(status, days, cadence_days, reason)
 
 
-def keep_in_touch(exchanges: Iterable[Exchange], cadence_days: int, now: datetime) -> KeepInTouch:
+def keep_in_touch(
+    exchanges: Iterable[ExchangeFacts], cadence_days: int, now: datetime
+) -> KeepInTouch:
     """Status of a contact from its exchanges, in any order."""
     last = max((e.occurred_at for e in exchanges), default=None)
     return status_since(last, cadence_days, now)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import NamedTuple, Protocol
 
 from ixcoach_desktop.domain.scales import (
     Channel,
@@ -70,3 +71,65 @@ class Exchange:
     def gap(self) -> int:
         """My level minus theirs: positive when I went deeper."""
         return int(self.my_level) - int(self.their_level)
+
+
+class ExchangeFacts(Protocol):
+    """What the guidance maths reads of an exchange: its time, levels and reception.
+
+    Both a full Exchange and an ExchangePoint have these, so a long history
+    can be analysed without its texts.
+    """
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def occurred_at(self) -> datetime: ...
+    @property
+    def my_level(self) -> DepthLevel: ...
+    @property
+    def their_level(self) -> DepthLevel: ...
+    @property
+    def reception(self) -> Reception | None: ...
+    @property
+    def opened_by(self) -> Opener: ...
+    @property
+    def topics(self) -> frozenset[Topic]: ...
+    @property
+    def my_emotional(self) -> bool: ...
+    @property
+    def their_emotional(self) -> bool: ...
+
+
+class ExchangePoint(NamedTuple):
+    """One saved exchange as the chart and the insights see it: no texts, no channel.
+
+    A plain tuple, so thousands are built and compared quickly when a long
+    history is opened.
+    """
+
+    id: int
+    occurred_at: datetime
+    my_level: DepthLevel
+    their_level: DepthLevel
+    reception: Reception | None
+    opened_by: Opener
+    topics: frozenset[Topic]
+    my_emotional: bool
+    their_emotional: bool
+
+
+def point_of(exchange: Exchange) -> ExchangePoint:
+    """The point of a saved exchange (one with an id)."""
+    if exchange.id is None:
+        raise ValueError("only a saved exchange has a point on the chart")
+    return ExchangePoint(
+        exchange.id,
+        exchange.occurred_at,
+        exchange.my_level,
+        exchange.their_level,
+        exchange.reception,
+        exchange.opened_by,
+        exchange.topics,
+        exchange.my_emotional,
+        exchange.their_emotional,
+    )

@@ -7,10 +7,10 @@ after a rough exchange let them set the pace.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ixcoach_desktop.domain.models import Exchange
+from ixcoach_desktop.domain.models import ExchangeFacts
 from ixcoach_desktop.domain.reciprocity import (
     breadth,
     chronological,
@@ -58,7 +58,7 @@ class NextStep:
         return f"Aim for '{self.level.label}' — {self.topic.label}: {self.idea}"
 
 
-def _aim(ordered: list[Exchange]) -> tuple[DepthLevel, str]:
+def _aim(ordered: Sequence[ExchangeFacts]) -> tuple[DepthLevel, str]:
     if not ordered:
         return FIRST_STEP_LEVEL, (
             "A first step: share something genuine but modest, like a real "
@@ -105,7 +105,7 @@ def _aim(ordered: list[Exchange]) -> tuple[DepthLevel, str]:
     return level, f"Match the '{level.label}' level they have offered recently."
 
 
-def _surface_nudge(ordered: list[Exchange]) -> str | None:
+def _surface_nudge(ordered: Sequence[ExchangeFacts]) -> str | None:
     if not is_surface_only(ordered):
         return None
     weeks = (ordered[-1].occurred_at - ordered[0].occurred_at).days // 7
@@ -117,15 +117,21 @@ def _surface_nudge(ordered: list[Exchange]) -> str | None:
     )
 
 
-def next_step(exchanges: Iterable[Exchange]) -> NextStep:
+def next_step(exchanges: Iterable[ExchangeFacts]) -> NextStep:
     """The next step with one contact, from its exchanges in any order.
 
     The topic rotates with the number of exchanges so the idea changes after
     each one, preferring categories they have not opened yet, for breadth.
     """
     ordered = chronological(exchanges)
+    return next_step_from_ordered(ordered, breadth(ordered).theirs)
+
+
+def next_step_from_ordered(
+    ordered: Sequence[ExchangeFacts], opened: Mapping[Topic, DepthLevel]
+) -> NextStep:
+    """``next_step`` of an oldest-first sequence whose topics opened by them are known."""
     level, reason = _aim(ordered)
-    opened = breadth(ordered).theirs
     candidates = [t for t in Topic if t not in opened] or list(Topic)
     count = len(ordered)
     topic = candidates[count % len(candidates)]

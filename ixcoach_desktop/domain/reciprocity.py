@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from operator import attrgetter, eq
 from types import MappingProxyType
+from typing import TypeVar
 
-from ixcoach_desktop.domain.models import Exchange
+from ixcoach_desktop.domain.models import ExchangeFacts
 from ixcoach_desktop.domain.scales import DepthLevel, Opener, Reception, Topic
 
 # Matching means meeting the other person's level, not hitting it exactly: a
@@ -46,8 +47,11 @@ SURFACE_MIN_EXCHANGES = 6
 SURFACE_MIN_SPAN = timedelta(weeks=4)
 SURFACE_MAX_LEVEL = DepthLevel.PREFERENCES
 
+# A full Exchange or a text-less ExchangePoint: ordering keeps whichever it is given.
+Facts = TypeVar("Facts", bound=ExchangeFacts)
 
-def mutual_depth(exchange: Exchange) -> int:
+
+def mutual_depth(exchange: ExchangeFacts) -> int:
     """How deep both went: a disclosure only counts as shared as far as both went."""
     return min(int(exchange.my_level), int(exchange.their_level))
 
@@ -73,33 +77,33 @@ def reception_is_poor(reception: int | None) -> bool:
     return reception is not None and reception <= POOR_RECEPTION_MAX
 
 
-def is_matched(exchange: Exchange) -> bool:
+def is_matched(exchange: ExchangeFacts) -> bool:
     """``levels_matched`` for a logged exchange."""
     return levels_matched(exchange.my_level, exchange.their_level)
 
 
-def is_unreciprocated(exchange: Exchange) -> bool:
+def is_unreciprocated(exchange: ExchangeFacts) -> bool:
     """``levels_unreciprocated`` for a logged exchange."""
     return levels_unreciprocated(exchange.my_level, exchange.their_level)
 
 
-def is_poorly_received(exchange: Exchange) -> bool:
+def is_poorly_received(exchange: ExchangeFacts) -> bool:
     """``reception_is_poor`` for a logged exchange."""
     return reception_is_poor(exchange.reception)
 
 
-def they_went_further(exchange: Exchange) -> bool:
+def they_went_further(exchange: ExchangeFacts) -> bool:
     """The mirror of ``is_unreciprocated``: they shared and I held well back."""
     return levels_unreciprocated(exchange.their_level, exchange.my_level)
 
 
-def is_strained(exchange: Exchange) -> bool:
+def is_strained(exchange: ExchangeFacts) -> bool:
     """A disclosure of mine that can raise stress rather than buffer it."""
     return is_poorly_received(exchange) or is_unreciprocated(exchange)
 
 
 def _tie_key(
-    exchange: Exchange,
+    exchange: ExchangeFacts,
 ) -> tuple[datetime, int, int, int, int, str, bool, bool, tuple[str, ...]]:
     # Every field a metric reads takes part, so exchanges logged at the same
     # instant still sort the same way whatever order they were loaded in.
@@ -119,7 +123,7 @@ def _tie_key(
 _occurred_at = attrgetter("occurred_at")
 
 
-def chronological(exchanges: Iterable[Exchange]) -> list[Exchange]:
+def chronological(exchanges: Iterable[Facts]) -> list[Facts]:
     """Oldest first, with a fixed order for ties, so results never depend on input order.
 
     Sorting on the timestamp alone runs in C; the full tie-breaking key is
@@ -133,19 +137,19 @@ def chronological(exchanges: Iterable[Exchange]) -> list[Exchange]:
     return ordered
 
 
-def recent(ordered: Sequence[Exchange], window: int = RECENT_WINDOW) -> Sequence[Exchange]:
+def recent(ordered: Sequence[Facts], window: int = RECENT_WINDOW) -> Sequence[Facts]:
     """The last ``window`` exchanges of an oldest-first sequence."""
     return ordered[-window:]
 
 
-def matching_rate(exchanges: Sequence[Exchange]) -> float | None:
+def matching_rate(exchanges: Sequence[ExchangeFacts]) -> float | None:
     """Share of the given exchanges that were matched; None when there are none."""
     if not exchanges:
         return None
     return sum(1 for e in exchanges if is_matched(e)) / len(exchanges)
 
 
-def average_mutual_depth(exchanges: Sequence[Exchange]) -> float | None:
+def average_mutual_depth(exchanges: Sequence[ExchangeFacts]) -> float | None:
     """Mean mutual depth of the given exchanges; None when there are none."""
     if not exchanges:
         return None
@@ -166,7 +170,7 @@ def _rolling_mean(values: Sequence[float], window: int) -> list[float]:
 
 
 def rolling_matching_rate(
-    exchanges: Sequence[Exchange], window: int = RECENT_WINDOW
+    exchanges: Sequence[ExchangeFacts], window: int = RECENT_WINDOW
 ) -> list[float]:
     """Matching rate (0-1) over the ``window`` exchanges ending at each one.
 
@@ -176,7 +180,9 @@ def rolling_matching_rate(
     return _rolling_mean([1.0 if is_matched(e) else 0.0 for e in exchanges], window)
 
 
-def rolling_mutual_depth(exchanges: Sequence[Exchange], window: int = RECENT_WINDOW) -> list[float]:
+def rolling_mutual_depth(
+    exchanges: Sequence[ExchangeFacts], window: int = RECENT_WINDOW
+) -> list[float]:
     """Mean mutual depth (0-5) over the ``window`` exchanges ending at each one."""
     return _rolling_mean([float(mutual_depth(e)) for e in exchanges], window)
 
@@ -201,7 +207,7 @@ class DepthChange:
     trend: DepthTrend
 
 
-def depth_change(ordered: Sequence[Exchange]) -> DepthChange | None:
+def depth_change(ordered: Sequence[ExchangeFacts]) -> DepthChange | None:
     """The mutual-depth trend of an oldest-first sequence; None when too short to tell."""
     half = min(len(ordered) // 2, TREND_HALF_WINDOW)
     if half < TREND_MIN_HALF:
@@ -230,33 +236,44 @@ class Breadth:
     theirs: Mapping[Topic, DepthLevel]
 
 
-def breadth(exchanges: Iterable[Exchange]) -> Breadth:
+def breadth(exchanges: Iterable[ExchangeFacts]) -> Breadth:
     """Which topics each side has opened and how deep, in any order of exchanges."""
+    # Deepest levels per set of topics first: a long history repeats a few
+    # dozen sets, so the per-topic work is done once per set, not per exchange.
+    per_set: dict[frozenset[Topic], tuple[DepthLevel, DepthLevel]] = {}
+    nothing = (DepthLevel.NOTHING, DepthLevel.NOTHING)
+    for exchange in exchanges:
+        deepest_mine, deepest_theirs = per_set.get(exchange.topics, nothing)
+        if exchange.my_level > deepest_mine or exchange.their_level > deepest_theirs:
+            per_set[exchange.topics] = (
+                max(exchange.my_level, deepest_mine),
+                max(exchange.their_level, deepest_theirs),
+            )
     mine: dict[Topic, DepthLevel] = {}
     theirs: dict[Topic, DepthLevel] = {}
-    for exchange in exchanges:
-        for topic in exchange.topics:
-            if exchange.my_level > mine.get(topic, DepthLevel.NOTHING):
-                mine[topic] = exchange.my_level
-            if exchange.their_level > theirs.get(topic, DepthLevel.NOTHING):
-                theirs[topic] = exchange.their_level
+    for topics, (my_level, their_level) in per_set.items():
+        for topic in topics:
+            if my_level > mine.get(topic, DepthLevel.NOTHING):
+                mine[topic] = my_level
+            if their_level > theirs.get(topic, DepthLevel.NOTHING):
+                theirs[topic] = their_level
     return Breadth(
         MappingProxyType({t: mine[t] for t in Topic if t in mine}),
         MappingProxyType({t: theirs[t] for t in Topic if t in theirs}),
     )
 
 
-def deepest_offered(exchanges: Iterable[Exchange]) -> DepthLevel:
+def deepest_offered(exchanges: Iterable[ExchangeFacts]) -> DepthLevel:
     """The deepest level they have shared so far; NOTHING when they never have."""
     return max((e.their_level for e in exchanges), default=DepthLevel.NOTHING)
 
 
-def deepest_mutual(exchanges: Iterable[Exchange]) -> int:
+def deepest_mutual(exchanges: Iterable[ExchangeFacts]) -> int:
     """The deepest level both have reached in one exchange so far."""
     return max((mutual_depth(e) for e in exchanges), default=0)
 
 
-def is_surface_only(exchanges: Sequence[Exchange]) -> bool:
+def is_surface_only(exchanges: Sequence[ExchangeFacts]) -> bool:
     """Many exchanges over several weeks, none past 'preferences' on either side."""
     if len(exchanges) < SURFACE_MIN_EXCHANGES:
         return False
@@ -288,7 +305,7 @@ class Tally:
         return self.both_emotional / self.exchange_count if self.exchange_count else None
 
 
-def tally(exchanges: Iterable[Exchange]) -> Tally:
+def tally(exchanges: Iterable[ExchangeFacts]) -> Tally:
     """Count openers, emotional exchanges and strained disclosures in one pass."""
     count = opened = emotional = poor = unreciprocated = strained = 0
     for exchange in exchanges:

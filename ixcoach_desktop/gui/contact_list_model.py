@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any
@@ -16,7 +17,7 @@ from PySide6.QtCore import (
 )
 
 from ixcoach_desktop.domain.keep_in_touch import ContactStatus, status_since
-from ixcoach_desktop.domain.models import Exchange, utc_now
+from ixcoach_desktop.domain.models import ExchangeFacts, utc_now
 from ixcoach_desktop.domain.text import fold
 from ixcoach_desktop.services.contacts import ContactSummary
 
@@ -92,17 +93,17 @@ class ContactListModel(QAbstractListModel):
             )
             self._reorder()
 
-    def update_activity(self, contact_id: int, newest_first: list[Exchange]) -> None:
+    def update_activity(self, contact_id: int, exchanges: Sequence[ExchangeFacts]) -> None:
         """Refresh one contact's count and latest date without reloading the list."""
         row = self.row_of(contact_id)
         if row is None:
             return
         entry = self._rows[row]
         old = entry.summary
-        last = max((e.occurred_at for e in newest_first), default=None)
+        last = max((e.occurred_at for e in exchanges), default=None)
         entry.summary = replace(
             old,
-            exchange_count=len(newest_first),
+            exchange_count=len(exchanges),
             last_exchange_at=last,
             keep_in_touch=status_since(last, old.contact.cadence_days, utc_now()),
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
@@ -48,22 +50,69 @@ def _snippet(exchange: Exchange) -> str:
     return text if len(text) <= _SNIPPET_CHARS else text[: _SNIPPET_CHARS - 1] + "…"
 
 
+# Reads the page of exchanges after a given one, newest first; [] when there are no more.
+PageReader = Callable[[Exchange], list[Exchange]]
+
+
 class HistoryModel(QAbstractTableModel):
-    """Rows are exchanges newest first; EXCHANGE_ID_ROLE gives each row's id."""
+    """Rows are exchanges newest first; EXCHANGE_ID_ROLE gives each row's id.
+
+    A long history arrives with its newest rows only; the view asks for the
+    rest a page at a time (canFetchMore/fetchMore) as the user scrolls, so
+    opening someone with thousands of exchanges never reads them all.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[Exchange] = []
+        self._total = 0
+        self._read_page: PageReader | None = None
 
-    def set_exchanges(self, newest_first: list[Exchange]) -> None:
+    def set_exchanges(
+        self,
+        newest_first: list[Exchange],
+        total: int | None = None,
+        read_page: PageReader | None = None,
+    ) -> None:
+        """Show ``newest_first``: the first of ``total`` rows, the rest from ``read_page``."""
         self.beginResetModel()
-        self._rows = newest_first
+        self._rows = list(newest_first)
+        self._total = len(newest_first) if total is None else max(total, len(newest_first))
+        self._read_page = read_page
         self.endResetModel()
+
+    def shows(self, newest_first: list[Exchange], total: int) -> bool:
+        """Whether the table already holds these leading rows of ``total``."""
+        return total == self._total and self._rows[: len(newest_first)] == newest_first
+
+    def put(self, saved: Exchange, replaced: Exchange | None) -> None:
+        """Show a just-saved exchange in its place by date, instead of ``replaced``.
+
+        Rows move in place (no reset), so the selection and the scroll
+        position stay. An exchange older than every loaded row waits for its
+        page; only the count changes then.
+        """
+        if replaced is not None:
+            row = self.row_of(replaced.id) if replaced.id is not None else None
+            if row is not None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+            self._total -= 1
+        key = _newest_first_key(saved)
+        position = bisect.bisect_left(self._rows, key, key=_newest_first_key)
+        loaded = position < len(self._rows) or not self.canFetchMore(QModelIndex())
+        self._total += 1
+        if loaded:
+            self.beginInsertRows(QModelIndex(), position, position)
+            self._rows.insert(position, saved)
+            self.endInsertRows()
 
     def exchange(self, row: int) -> Exchange:
         return self._rows[row]
 
     def exchanges(self) -> list[Exchange]:
+        """The rows loaded so far, newest first."""
         return self._rows
 
     def row_of(self, exchange_id: int) -> int | None:
@@ -71,6 +120,22 @@ class HistoryModel(QAbstractTableModel):
             if exchange.id == exchange_id:
                 return row
         return None
+
+    def canFetchMore(self, parent: ModelIndex) -> bool:  # noqa: N802
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: ModelIndex) -> None:  # noqa: N802
+        if not self.canFetchMore(parent) or self._read_page is None or not self._rows:
+            return
+        page = self._read_page(self._rows[-1])
+        if not page:
+            # Fewer rows than counted (deleted meanwhile): stop asking.
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
@@ -109,6 +174,11 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.ME, Column.THEM):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+
+def _newest_first_key(exchange: Exchange) -> tuple[float, int]:
+    # Ascending in "newest first" order, as bisect needs.
+    return (-exchange.occurred_at.timestamp(), -(exchange.id or 0))
 
 
 def _display(exchange: Exchange, column: Column) -> str:

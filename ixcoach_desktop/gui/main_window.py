@@ -7,9 +7,11 @@ user intent into one service call.
 
 from __future__ import annotations
 
+import bisect
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -46,14 +48,14 @@ from PySide6.QtWidgets import (
 from ixcoach_desktop import APP_DISPLAY_NAME, __version__
 from ixcoach_desktop.domain.buffer import RankedContact
 from ixcoach_desktop.domain.guidance import live_guidance
-from ixcoach_desktop.domain.models import Contact, Exchange
+from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint, point_of
 from ixcoach_desktop.gui.background import BackgroundRunner
 from ixcoach_desktop.gui.contact_list_model import ContactListModel, SortKey
 from ixcoach_desktop.gui.contacts_pane import ContactsPane
 from ixcoach_desktop.gui.draft_keeper import DraftKeeper
 from ixcoach_desktop.gui.exchange_editor import ExchangeEditor
 from ixcoach_desktop.gui.guidance_view import guidance_html, insights_from
-from ixcoach_desktop.gui.history_model import EXCHANGE_ID_ROLE, Column, HistoryModel
+from ixcoach_desktop.gui.history_model import EXCHANGE_ID_ROLE, Column, HistoryModel, PageReader
 from ixcoach_desktop.gui.import_export_actions import ImportExportActions
 from ixcoach_desktop.gui.insights_strip import EMPTY_INSIGHTS, InsightsStrip
 from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart
@@ -64,7 +66,7 @@ from ixcoach_desktop.gui.undo_commands import (
 )
 from ixcoach_desktop.gui.widgets import name_widget
 from ixcoach_desktop.services.errors import InvalidInputError, ServiceError
-from ixcoach_desktop.services.guidance import ContactOverview
+from ixcoach_desktop.services.guidance import HISTORY_PAGE, ContactOverview
 from ixcoach_desktop.services.session import JournalSession
 
 # Dialogs are imported when first opened: the first frame does not need them.
@@ -92,13 +94,17 @@ class _LoadedContact:
 
 
 def _with_saved(
-    newest_first: list[Exchange], saved: Exchange, replaced: Exchange | None
-) -> list[Exchange]:
-    """The history with ``saved`` in its place by date (and ``replaced`` gone)."""
-    kept = [e for e in newest_first if replaced is None or e.id != replaced.id]
-    key = (saved.occurred_at, saved.id or 0)
-    position = next((i for i, e in enumerate(kept) if (e.occurred_at, e.id or 0) < key), len(kept))
-    return [*kept[:position], saved, *kept[position:]]
+    points: list[ExchangePoint], saved: ExchangePoint, replaced: Exchange | None
+) -> list[ExchangePoint]:
+    """Oldest-first ``points`` with ``saved`` in its place by date (and ``replaced`` gone)."""
+    kept = [p for p in points if replaced is None or p.id != replaced.id]
+    bisect.insort(kept, saved, key=_by_date)
+    return kept
+
+
+def _by_date(point: ExchangePoint) -> tuple[datetime, int]:
+    # The order the journal reads points in: by time, then id.
+    return (point.occurred_at, point.id)
 
 
 class MainWindow(QMainWindow):
@@ -109,7 +115,7 @@ class MainWindow(QMainWindow):
         self._session = session
         self._settings = settings
         self._contact: Contact | None = None
-        self._exchanges: list[Exchange] = []
+        self._points: list[ExchangePoint] = []
         self._show_archived = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_DISPLAY_NAME)
@@ -334,8 +340,8 @@ class MainWindow(QMainWindow):
         self.contacts_pane.select_contact(select)
         self._update_contact_actions()
 
-    def _load_contact(self, contact_id: int) -> None:
-        """Fetch the contact's exchanges off the UI thread; they arrive in _show_overview.
+    def _load_contact(self, contact_id: int, history_rows: int = HISTORY_PAGE) -> None:
+        """Fetch the contact's overview off the UI thread; it arrives in _show_overview.
 
         A long history takes a noticeable moment to read and analyse; the
         window stays responsive meanwhile, and a newer request supersedes
@@ -345,12 +351,25 @@ class MainWindow(QMainWindow):
         guidance = self._session.guidance
 
         def load() -> _LoadedContact:
-            overview = guidance.overview(contact_id)
+            overview = guidance.overview(contact_id, history_rows)
             # The chart's arrays are prepared here too, off the UI thread.
-            series = ChartSeries.from_exchanges(overview.contact.name, overview.exchanges)
+            series = ChartSeries.from_points(overview.contact.name, overview.points)
             return _LoadedContact(overview, series)
 
         self.loader.submit(f"{_OVERVIEW_JOB}{self._overview_requested}", load)
+
+    def _history_pages(self, contact_id: int) -> PageReader:
+        """Reads the next page of ``contact_id``'s history as the table scrolls down."""
+        guidance = self._session.guidance
+
+        def read(older_than: Exchange) -> list[Exchange]:
+            try:
+                return guidance.history_page(contact_id, older_than)
+            except ServiceError as error:
+                self.statusBar().showMessage(str(error), _STATUS_MS * 2)
+                return []
+
+        return read
 
     @property
     def loading(self) -> bool:
@@ -383,26 +402,30 @@ class MainWindow(QMainWindow):
 
     def _show_overview(self, loaded: _LoadedContact) -> None:
         overview = loaded.overview
-        self._contact = overview.contact
-        # After a save the history and chart already show this very list.
-        if overview.exchanges != self._exchanges or not self._exchanges:
-            self._show_exchanges(overview.exchanges, loaded.series)
+        contact = self._contact = overview.contact
+        assert contact.id is not None
+        # After a save the history and chart already show what was just read.
+        if overview.points != self._points or not self._points:
+            self._show_points(overview.points, loaded.series)
+        if not self.history_model.shows(overview.latest, overview.exchange_count):
+            self.history_model.set_exchanges(
+                overview.latest, overview.exchange_count, self._history_pages(contact.id)
+            )
+            self._select_history_row(self._select_after_load)
+        self._select_after_load = None
         self.insights.show_insights(insights_from(overview.insights))
 
-    def _show_exchanges(self, newest_first: list[Exchange], series: ChartSeries) -> None:
-        """History, chart, list entry and live guidance for the current contact."""
+    def _show_points(self, points: list[ExchangePoint], series: ChartSeries) -> None:
+        """Chart, list entry and live guidance for the current contact."""
         contact = self._contact
         assert contact is not None and contact.id is not None
-        self._exchanges = newest_first
-        self.history_model.set_exchanges(newest_first)
+        self._points = points
         self.chart.show_series(
             series,
             empty_message=f"No exchanges with {contact.name} yet.\n"
             "Log your first conversation on the right.",
         )
-        self.contact_model.update_activity(contact.id, newest_first)
-        self._select_history_row(self._select_after_load)
-        self._select_after_load = None
+        self.contact_model.update_activity(contact.id, points)
         self._on_editor_levels_changed()
 
     def _show_no_contact(self) -> None:
@@ -420,7 +443,9 @@ class MainWindow(QMainWindow):
     def _refresh_contact(self, contact_id: int) -> None:
         """After a change to ``contact_id``'s exchanges (save, undo, redo)."""
         if self._contact is not None and self._contact.id == contact_id:
-            self._load_contact(contact_id)
+            # As many rows as the table holds, so it keeps its scroll position.
+            rows = max(HISTORY_PAGE, len(self.history_model.exchanges()))
+            self._load_contact(contact_id, rows)
         else:
             self._reload_contacts(select=contact_id)
 
@@ -438,13 +463,13 @@ class MainWindow(QMainWindow):
     def _on_contact_selected(self, contact_id: int) -> None:
         if contact_id < 0:
             self._contact = None
-            self._exchanges = []
+            self._points = []
             self.editor.set_contact(None)
             self._show_no_contact()
         else:
             summary = self.contact_model.summary_for(contact_id)
             self._contact = None if summary is None else summary.contact
-            self._exchanges = []
+            self._points = []
             self.editor.set_contact(contact_id, "" if summary is None else summary.name)
             self._load_contact(contact_id)
         self.draft_keeper.contact_opened(
@@ -477,8 +502,10 @@ class MainWindow(QMainWindow):
         self._select_after_load = saved.id
         if self._contact is not None and self._contact.id == saved.contact_id:
             # Shown at once from what we have; the insights follow from the loader.
-            shown = _with_saved(self._exchanges, saved, replaced=before)
-            self._show_exchanges(shown, ChartSeries.from_exchanges(self._contact.name, shown))
+            self.history_model.put(saved, before)
+            self._select_history_row(saved.id)
+            points = _with_saved(self._points, point_of(saved), replaced=before)
+            self._show_points(points, ChartSeries.from_points(self._contact.name, points))
         self._refresh_contact(saved.contact_id)
         verb = "Saved" if before is None else "Updated"
         self.statusBar().showMessage(f"{verb} the exchange. Ctrl+Z undoes it.", _STATUS_MS)
@@ -513,7 +540,7 @@ class MainWindow(QMainWindow):
             return
         editing = self.editor.editing
         guidance = live_guidance(
-            self._exchanges,
+            self._points,
             draft.my_level,
             draft.their_level,
             draft.reception,

@@ -38,7 +38,7 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ixcoach_desktop.domain.models import Exchange
+from ixcoach_desktop.domain.models import ExchangeFacts
 from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW, rolling_matching_rate
 from ixcoach_desktop.domain.scales import MAX_LEVEL, MIN_LEVEL, DepthLevel, Reception
 from ixcoach_desktop.gui.widgets import name_widget
@@ -124,8 +124,8 @@ class ChartSeries:
     matching_trend: np.ndarray
 
     @classmethod
-    def from_exchanges(cls, name: str, newest_first: Sequence[Exchange]) -> ChartSeries:
-        ordered = newest_first[::-1]
+    def from_points(cls, name: str, ordered: Sequence[ExchangeFacts]) -> ChartSeries:
+        """The series of exchanges given oldest first (see ``chronological``)."""
         stamps = [e.occurred_at.timestamp() for e in ordered]
         offsets = [time.localtime(stamp).tm_gmtoff for stamp in stamps]
         return cls(

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from ixcoach_desktop.domain.buffer import ContactHistory, RankedContact, rank_by_buffer_potential
 from ixcoach_desktop.domain.insights import RelationshipInsights, relationship_insights
-from ixcoach_desktop.domain.models import Contact, Exchange
+from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint
 from ixcoach_desktop.services.clock import Clock, system_clock
 from ixcoach_desktop.services.errors import service_operation
 from ixcoach_desktop.storage.journal import Journal
@@ -19,9 +19,22 @@ class ContactOverview:
     """Everything the window shows for one contact, from one read of the journal."""
 
     contact: Contact
-    # Newest first, as the history lists them.
-    exchanges: list[Exchange]
+    # The whole history without its texts, oldest first: what the chart and
+    # the insights read.
+    points: list[ExchangePoint]
+    # The newest exchanges in full, newest first: the history table's first
+    # rows; the rest are read a page at a time (see history_page).
+    latest: list[Exchange]
     insights: RelationshipInsights
+
+    @property
+    def exchange_count(self) -> int:
+        return len(self.points)
+
+    @property
+    def complete(self) -> bool:
+        """Whether ``latest`` holds every exchange."""
+        return len(self.latest) == len(self.points)
 
 
 # Insights read the clock (days since the last exchange); a remembered overview
@@ -30,6 +43,10 @@ OVERVIEW_FRESH_FOR = timedelta(minutes=1)
 # Overviews kept for going back and forth between people; a long history's
 # takes a few MB, so only the most recent few.
 OVERVIEW_CACHE_SIZE = 8
+# Exchanges read in full with an overview, and per page after that: a
+# screenful several times over, so scrolling rarely waits for a page, while a
+# history of thousands is never read in full just to show its top.
+HISTORY_PAGE = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +66,14 @@ class GuidanceService:
         self._lock = threading.Lock()
 
     @service_operation
-    def overview(self, contact_id: int) -> ContactOverview:
-        """The contact, their exchanges and insights, from one read of the journal.
+    def overview(self, contact_id: int, history_rows: int = HISTORY_PAGE) -> ContactOverview:
+        """The contact, their points, newest exchanges and insights, from one read.
 
-        Going back to someone just seen costs nothing: their overview is
-        remembered until anything is written to the journal (or it ages,
-        see OVERVIEW_FRESH_FOR). Safe to call from a worker thread.
+        ``history_rows`` is how many of the newest exchanges to read in full
+        (a refresh asks for as many as the history already shows). Going back
+        to someone just seen costs nothing: their overview is remembered
+        until anything is written to the journal (or it ages, see
+        OVERVIEW_FRESH_FOR). Safe to call from a worker thread.
         """
         generation = self._journal.generation
         now = self._clock()
@@ -64,15 +83,18 @@ class GuidanceService:
             remembered is not None
             and remembered.generation == generation
             and timedelta(0) <= now - remembered.made_at < OVERVIEW_FRESH_FOR
+            and (remembered.overview.complete or len(remembered.overview.latest) >= history_rows)
         ):
             return remembered.overview
         with self._journal.reader() as reader:
             contact = reader.contact(contact_id)
-            exchanges = reader.exchanges_for_contact(contact_id)
+            points = reader.exchange_points(contact_id)
+            latest = reader.latest_exchanges(contact_id, max(history_rows, 1))
         overview = ContactOverview(
             contact=contact,
-            exchanges=exchanges,
-            insights=relationship_insights(exchanges, contact.cadence_days, now),
+            points=points,
+            latest=latest,
+            insights=relationship_insights(points, contact.cadence_days, now),
         )
         with self._lock:
             self._remembered.pop(contact_id, None)
@@ -80,6 +102,14 @@ class GuidanceService:
             while len(self._remembered) > OVERVIEW_CACHE_SIZE:
                 del self._remembered[next(iter(self._remembered))]
         return overview
+
+    @service_operation
+    def history_page(
+        self, contact_id: int, older_than: Exchange, count: int = HISTORY_PAGE
+    ) -> list[Exchange]:
+        """The next ``count`` exchanges of a history, newest first, after ``older_than``."""
+        with self._journal.reader() as reader:
+            return reader.latest_exchanges(contact_id, count, older_than)
 
     @service_operation
     def ranking(self) -> list[RankedContact]:

@@ -14,14 +14,16 @@ from datetime import datetime
 from typing import Any
 
 from ixcoach_desktop.domain.buffer import REGULARITY_PERIODS
-from ixcoach_desktop.domain.models import Contact, Exchange
+from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint
 from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW
 from ixcoach_desktop.storage.errors import RecordNotFoundError
 from ixcoach_desktop.storage.mapping import (
     CONTACT_COLUMNS,
     EXCHANGE_COLUMNS,
+    POINT_COLUMNS,
     contact_from_columns,
     exchange_from_columns,
+    point_from_columns,
 )
 from ixcoach_desktop.storage.types import from_db_text, to_db_text
 
@@ -36,8 +38,8 @@ from ixcoach_desktop.storage.types import from_db_text, to_db_text
 # window bound has one day of margin: extra rows change nothing, a missing
 # one would. (SQLite's %f has milliseconds only; a shorter string sorts
 # first, so the bound errs on the side of an extra row.)
-_QUALIFIED_EXCHANGE_COLUMNS = ", ".join(
-    f"exchanges.{column.strip()}" for column in EXCHANGE_COLUMNS.split(",")
+_QUALIFIED_POINT_COLUMNS = ", ".join(
+    f"exchanges.{column.strip()}" for column in f"contact_id, {POINT_COLUMNS}".split(",")
 )
 _BUFFER_INPUTS = f"""
 WITH bounds AS (
@@ -55,11 +57,11 @@ WITH bounds AS (
     FROM contacts c
     WHERE c.archived = 0
 )
-SELECT {EXCHANGE_COLUMNS} FROM (
-    SELECT {_QUALIFIED_EXCHANGE_COLUMNS} FROM exchanges
+SELECT contact_id, {POINT_COLUMNS} FROM (
+    SELECT {_QUALIFIED_POINT_COLUMNS} FROM exchanges
         JOIN bounds b ON exchanges.contact_id = b.contact_id AND exchanges.occurred_at >= b.low
     UNION
-    SELECT {_QUALIFIED_EXCHANGE_COLUMNS} FROM exchanges
+    SELECT {_QUALIFIED_POINT_COLUMNS} FROM exchanges
         JOIN bounds b ON exchanges.contact_id = b.contact_id AND exchanges.occurred_at = b.first
 )
 ORDER BY contact_id, occurred_at, id
@@ -139,7 +141,33 @@ class JournalReader:
         )
         return [exchange_from_columns(row) for row in self._rows(query, (contact_id,))]
 
-    def buffer_inputs(self, now: datetime) -> dict[int, list[Exchange]]:
+    def exchange_points(self, contact_id: int) -> list[ExchangePoint]:
+        """The contact's whole history as points, oldest first."""
+        query = (
+            f"SELECT {POINT_COLUMNS} FROM exchanges WHERE contact_id = ? ORDER BY occurred_at, id"
+        )
+        return [point_from_columns(row) for row in self._rows(query, (contact_id,))]
+
+    def latest_exchanges(
+        self, contact_id: int, count: int, older_than: Exchange | None = None
+    ) -> list[Exchange]:
+        """Up to ``count`` of the contact's exchanges, newest first.
+
+        With ``older_than``, those that come after it in that order: the next
+        page of a history being scrolled through.
+        """
+        where, parameters = "contact_id = ?", list[object]([contact_id])
+        if older_than is not None:
+            where += " AND (occurred_at, id) < (?, ?)"
+            parameters += [to_db_text(older_than.occurred_at), older_than.id]
+        query = (
+            f"SELECT {EXCHANGE_COLUMNS} FROM exchanges WHERE {where} "
+            "ORDER BY occurred_at DESC, id DESC LIMIT ?"
+        )
+        rows = self._rows(query, (*parameters, count))
+        return [exchange_from_columns(row) for row in rows]
+
+    def buffer_inputs(self, now: datetime) -> dict[int, list[ExchangePoint]]:
         """Per unarchived contact, oldest first, just the exchanges buffer potential reads.
 
         Buffer potential reads the latest RECENT_WINDOW exchanges, those in
@@ -152,10 +180,9 @@ class JournalReader:
             "now": to_db_text(now),
             "periods": REGULARITY_PERIODS,
         }
-        histories: dict[int, list[Exchange]] = {}
+        histories: dict[int, list[ExchangePoint]] = {}
         for row in self._rows(_BUFFER_INPUTS, parameters):
-            exchange = exchange_from_columns(row)
-            histories.setdefault(exchange.contact_id, []).append(exchange)
+            histories.setdefault(row[0], []).append(point_from_columns(row[1:]))
         return histories
 
     def all_exchanges(self) -> Iterator[Exchange]:

@@ -6,9 +6,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ixcoach_desktop.domain.buffer import ContactHistory, rank_by_buffer_potential
-from ixcoach_desktop.domain.models import Contact, Exchange
+from ixcoach_desktop.domain.insights import relationship_insights
+from ixcoach_desktop.domain.models import Contact, Exchange, point_of
 from ixcoach_desktop.domain.scales import DepthLevel, Reception
 from ixcoach_desktop.services.session import JournalSession, open_session
+
+NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
 
 def test_ranking_from_the_trimmed_histories_equals_the_full_computation(
@@ -47,8 +50,44 @@ def test_overview_holds_history_and_insights(session: JournalSession) -> None:
     session.demo.fill(2, 40, seed=2)
     summary = session.contacts.list()[0]
     overview = session.guidance.overview(summary.id)
-    assert len(overview.exchanges) == summary.exchange_count
-    assert overview.insights.exchange_count == summary.exchange_count
+    full = session.exchanges.for_contact(summary.id)
+    assert overview.latest == full
+    assert overview.complete
+    assert overview.points == [point_of(e) for e in reversed(full)]
+    assert overview.exchange_count == overview.insights.exchange_count == summary.exchange_count
+    from_full = relationship_insights(full, summary.contact.cadence_days, NOW)
+    assert (overview.insights.tally, overview.insights.breadth, overview.insights.next_step) == (
+        from_full.tally,
+        from_full.breadth,
+        from_full.next_step,
+    )
+
+
+def test_a_long_history_comes_in_pages_that_cover_it_exactly_once(data_dir: Path) -> None:
+    session = open_session(data_dir, lambda: NOW)
+    try:
+        contact = session.contacts.add(Contact("Ana"))
+        assert contact.id is not None
+        # Pairs logged at the same instant: pages must not split or repeat a tie.
+        for day in range(13):
+            for level in (DepthLevel.SURFACE, DepthLevel.PERSONAL):
+                session.exchanges.log(
+                    Exchange(contact.id, NOW - timedelta(days=day), level, level, None)
+                )
+        full = session.exchanges.for_contact(contact.id)
+        overview = session.guidance.overview(contact.id, history_rows=5)
+        assert overview.latest == full[:5]
+        assert not overview.complete
+        assert overview.exchange_count == 26
+        shown = list(overview.latest)
+        while page := session.guidance.history_page(contact.id, shown[-1], 5):
+            assert len(page) <= 5
+            shown += page
+        assert shown == full
+        # Asking for more rows than remembered reads them, rather than the short list.
+        assert session.guidance.overview(contact.id, history_rows=8).latest == full[:8]
+    finally:
+        session.close()
 
 
 def test_archived_contacts_are_left_out_of_the_ranking(session: JournalSession) -> None:
@@ -99,7 +138,7 @@ def test_an_overview_seen_again_is_remembered_until_a_write_or_time_passes(
             )
         )
         after_save = session.guidance.overview(contact.id)
-        assert len(after_save.exchanges) == 2
+        assert len(after_save.latest) == after_save.exchange_count == 2
         assert after_save.insights.exchange_count == 2
     finally:
         session.close()
