@@ -109,11 +109,11 @@ class ExchangePoint(NamedTuple):
 
     id: int
     occurred_at: datetime
+    topics: frozenset[Topic]
     my_level: DepthLevel
     their_level: DepthLevel
     reception: Reception | None
     opened_by: Opener
-    topics: frozenset[Topic]
     my_emotional: bool
     their_emotional: bool
 
@@ -125,11 +125,11 @@ def point_of(exchange: Exchange) -> ExchangePoint:
     return ExchangePoint(
         exchange.id,
         exchange.occurred_at,
+        exchange.topics,
         exchange.my_level,
         exchange.their_level,
         exchange.reception,
         exchange.opened_by,
-        exchange.topics,
         exchange.my_emotional,
         exchange.their_emotional,
     )

@@ -52,6 +52,9 @@ POOR_RECEPTION_MAX = Reception.AWKWARD
 _TREND_ALPHA = 0.55
 _GAP_BAR_WIDTH_PT = 5.0
 _SECONDS_PER_DAY = 86_400.0
+# No time zone changes its offset twice within a week (transitions are months
+# apart), so equal offsets at both ends of a week-long span hold throughout.
+_ONE_OFFSET_SPAN_S = 7 * _SECONDS_PER_DAY
 _DEFAULT_EMPTY_MESSAGE = "Pick a person on the left to see how your exchanges unfold."
 
 _MY_MARKER = "o"
@@ -126,11 +129,10 @@ class ChartSeries:
     @classmethod
     def from_points(cls, name: str, ordered: Sequence[ExchangeFacts]) -> ChartSeries:
         """The series of exchanges given oldest first (see ``chronological``)."""
-        stamps = [e.occurred_at.timestamp() for e in ordered]
-        offsets = [time.localtime(stamp).tm_gmtoff for stamp in stamps]
+        stamps = np.fromiter((e.occurred_at.timestamp() for e in ordered), float, len(ordered))
         return cls(
             name=name,
-            x=(np.asarray(stamps) + np.asarray(offsets)) / _SECONDS_PER_DAY,
+            x=(stamps + local_offsets(stamps)) / _SECONDS_PER_DAY,
             mine=np.fromiter((e.my_level for e in ordered), float, len(ordered)),
             theirs=np.fromiter((e.their_level for e in ordered), float, len(ordered)),
             poorly_received=np.fromiter(
@@ -140,6 +142,30 @@ class ChartSeries:
             ),
             matching_trend=np.asarray(rolling_matching_rate(ordered, RECENT_WINDOW)),
         )
+
+
+def local_offsets(stamps: np.ndarray) -> np.ndarray:
+    """The local zone's UTC offset, in seconds, at each of the ascending POSIX ``stamps``.
+
+    An offset changes only at a zone's transitions, months apart, so it is
+    looked up at both ends of ever shorter spans until each span is short
+    and has one offset: a few hundred lookups for years of history instead
+    of one per exchange.
+    """
+    offsets = np.empty(len(stamps))
+    pending = [(0, len(stamps) - 1)] if len(stamps) else []
+    while pending:
+        first, last = pending.pop()
+        start = time.localtime(stamps[first]).tm_gmtoff
+        end = time.localtime(stamps[last]).tm_gmtoff
+        if start == end and stamps[last] - stamps[first] <= _ONE_OFFSET_SPAN_S:
+            offsets[first : last + 1] = start
+        elif last - first <= 1:
+            offsets[first], offsets[last] = start, end
+        else:
+            middle = (first + last) // 2
+            pending += [(first, middle), (middle, last)]
+    return offsets
 
 
 def _legend_font_points() -> float:

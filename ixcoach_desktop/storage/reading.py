@@ -21,9 +21,11 @@ from ixcoach_desktop.storage.mapping import (
     CONTACT_COLUMNS,
     EXCHANGE_COLUMNS,
     POINT_COLUMNS,
+    POINT_SOURCE_COLUMNS,
     contact_from_columns,
     exchange_from_columns,
     point_from_columns,
+    points_from_rows,
 )
 from ixcoach_desktop.storage.types import from_db_text, to_db_text
 
@@ -38,8 +40,8 @@ from ixcoach_desktop.storage.types import from_db_text, to_db_text
 # window bound has one day of margin: extra rows change nothing, a missing
 # one would. (SQLite's %f has milliseconds only; a shorter string sorts
 # first, so the bound errs on the side of an extra row.)
-_QUALIFIED_POINT_COLUMNS = ", ".join(
-    f"exchanges.{column.strip()}" for column in f"contact_id, {POINT_COLUMNS}".split(",")
+_QUALIFIED_POINT_SOURCES = ", ".join(
+    f"exchanges.{column.strip()}" for column in f"contact_id, {POINT_SOURCE_COLUMNS}".split(",")
 )
 _BUFFER_INPUTS = f"""
 WITH bounds AS (
@@ -58,10 +60,10 @@ WITH bounds AS (
     WHERE c.archived = 0
 )
 SELECT contact_id, {POINT_COLUMNS} FROM (
-    SELECT {_QUALIFIED_POINT_COLUMNS} FROM exchanges
+    SELECT {_QUALIFIED_POINT_SOURCES} FROM exchanges
         JOIN bounds b ON exchanges.contact_id = b.contact_id AND exchanges.occurred_at >= b.low
     UNION
-    SELECT {_QUALIFIED_POINT_COLUMNS} FROM exchanges
+    SELECT {_QUALIFIED_POINT_SOURCES} FROM exchanges
         JOIN bounds b ON exchanges.contact_id = b.contact_id AND exchanges.occurred_at = b.first
 )
 ORDER BY contact_id, occurred_at, id
@@ -146,7 +148,7 @@ class JournalReader:
         query = (
             f"SELECT {POINT_COLUMNS} FROM exchanges WHERE contact_id = ? ORDER BY occurred_at, id"
         )
-        return [point_from_columns(row) for row in self._rows(query, (contact_id,))]
+        return points_from_rows(self._rows(query, (contact_id,)))
 
     def latest_exchanges(
         self, contact_id: int, count: int, older_than: Exchange | None = None

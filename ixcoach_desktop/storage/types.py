@@ -18,7 +18,11 @@ def to_db_text(value: datetime) -> str:
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
+# Stored times are UTC; fromisoformat with this offset appended is about five
+# times faster than parsing and then replacing tzinfo, and long histories
+# parse thousands.
+UTC_SUFFIX = "+00:00"
+
+
 def from_db_text(value: str) -> datetime:
-    # fromisoformat with the offset appended is about five times faster than
-    # parsing and then replacing tzinfo, and long histories parse thousands.
-    return datetime.fromisoformat(value + "+00:00")
+    return datetime.fromisoformat(value + UTC_SUFFIX)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 import numpy as np
@@ -14,7 +15,7 @@ from matplotlib.axis import Axis
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox, BboxBase
 
-from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart
+from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart, local_offsets
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -217,3 +218,39 @@ def test_the_empty_state_message_fits_the_plot(qtbot: QtBot, chart: ReciprocityC
     assert_inside(text.get_window_extent(), chart.axes.bbox, "message")
     assert not any(legend.get_visible() for legend in chart.figure.legends)
     assert np.asarray(chart.figure.axes[0].lines[0].get_xdata()).size == 0
+
+
+@pytest.fixture
+def time_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Switches the process's local time zone; the original comes back afterwards."""
+
+    def switch(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield switch
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]
+)
+def test_points_sit_at_local_wall_clock_time_across_daylight_saving_changes(
+    time_zone: Callable[[str], None], zone: str
+) -> None:
+    time_zone(zone)
+    rng = np.random.default_rng(5)
+    # Twelve years, dense and sparse stretches, and pairs minutes apart around transitions.
+    stamps = np.sort(
+        np.concatenate(
+            [
+                rng.uniform(1.4e9, 1.8e9, 3_000),
+                rng.uniform(1.5e9, 1.5e9 + 86_400 * 30, 200),
+                np.arange(1.6e9, 1.6e9 + 86_400 * 400, 1_800.0),
+            ]
+        )
+    )
+    expected = np.array([time.localtime(stamp).tm_gmtoff for stamp in stamps])
+    assert np.array_equal(local_offsets(stamps), expected)
+    assert len(local_offsets(np.array([]))) == 0
