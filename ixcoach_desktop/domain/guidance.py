@@ -191,7 +191,7 @@ def live_guidance(
     mine = DepthLevel(my_level)
     theirs = DepthLevel(their_level)
     received = None if reception is None or mine == DepthLevel.NOTHING else Reception(reception)
-    past = [e for e in history if editing_id is None or e.id != editing_id]
+    past = history if editing_id is None else [e for e in history if e.id != editing_id]
     # In a first exchange the only level they have offered is this one's.
     offered = deepest_offered(past) if past else theirs
     messages: list[GuidanceMessage] = []

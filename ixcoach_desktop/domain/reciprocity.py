@@ -273,14 +273,19 @@ def breadth(exchanges: Iterable[ExchangeFacts]) -> Breadth:
     )
 
 
+_their_level = attrgetter("their_level")
+_my_level = attrgetter("my_level")
+
+
 def deepest_offered(exchanges: Iterable[ExchangeFacts]) -> DepthLevel:
     """The deepest level they have shared so far; NOTHING when they never have."""
-    return max((e.their_level for e in exchanges), default=DepthLevel.NOTHING)
+    return max(map(_their_level, exchanges), default=DepthLevel.NOTHING)
 
 
 def deepest_mutual(exchanges: Iterable[ExchangeFacts]) -> int:
-    """The deepest level both have reached in one exchange so far."""
-    return max((mutual_depth(e) for e in exchanges), default=0)
+    """The deepest level both have reached in one exchange so far (see ``mutual_depth``)."""
+    history = list(exchanges)
+    return int(max(map(min, map(_my_level, history), map(_their_level, history)), default=0))
 
 
 def is_surface_only(exchanges: Sequence[ExchangeFacts]) -> bool:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 
 from ixcoach_desktop.domain.keep_in_touch import ContactStatus, status_since
-from ixcoach_desktop.domain.models import ExchangeFacts, utc_now
+from ixcoach_desktop.domain.models import utc_now
 from ixcoach_desktop.domain.text import fold
 from ixcoach_desktop.services.contacts import ContactSummary
 
@@ -93,17 +93,19 @@ class ContactListModel(QAbstractListModel):
             )
             self._reorder()
 
-    def update_activity(self, contact_id: int, exchanges: Sequence[ExchangeFacts]) -> None:
+    def update_activity(
+        self, contact_id: int, exchange_count: int, last_exchange_at: datetime | None
+    ) -> None:
         """Refresh one contact's count and latest date without reloading the list."""
         row = self.row_of(contact_id)
         if row is None:
             return
         entry = self._rows[row]
         old = entry.summary
-        last = max((e.occurred_at for e in exchanges), default=None)
+        last = last_exchange_at
         entry.summary = replace(
             old,
-            exchange_count=len(exchanges),
+            exchange_count=exchange_count,
             last_exchange_at=last,
             keep_in_touch=status_since(last, old.contact.cadence_days, utc_now()),
         )

@@ -46,6 +46,9 @@ class HasFigure(Protocol):
     @property
     def figure(self) -> Figure: ...
 
+    def draw(self) -> None:
+        """Render now, bringing any deferred layout up to date."""
+
 
 def dropped_files(urls: Sequence[QUrl]) -> list[Path]:
     """The dropped local contact files; empty unless every item is one."""
@@ -173,6 +176,8 @@ class ImportExportActions(QObject):
         """Save the chart as PNG, SVG or PDF, by ``path``'s extension (PNG when it has none)."""
         if path.suffix.casefold() not in CHART_FILTERS.values():
             path = path.with_name(path.name + ".png")
+        # A draw brings the legend and margins up to date (they wait for one).
+        self._chart.draw()
         self._chart.figure.savefig(path, dpi=CHART_PNG_DPI)
         return path
 

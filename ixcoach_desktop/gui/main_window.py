@@ -425,7 +425,9 @@ class MainWindow(QMainWindow):
             empty_message=f"No exchanges with {contact.name} yet.\n"
             "Log your first conversation on the right.",
         )
-        self.contact_model.update_activity(contact.id, points)
+        self.contact_model.update_activity(
+            contact.id, len(points), points[-1].occurred_at if points else None
+        )
         self._on_editor_levels_changed()
 
     def _show_no_contact(self) -> None:
@@ -467,11 +469,12 @@ class MainWindow(QMainWindow):
             self.editor.set_contact(None)
             self._show_no_contact()
         else:
+            # Asked for first: the worker reads while the editor is set up.
+            self._load_contact(contact_id)
             summary = self.contact_model.summary_for(contact_id)
             self._contact = None if summary is None else summary.contact
             self._points = []
             self.editor.set_contact(contact_id, "" if summary is None else summary.name)
-            self._load_contact(contact_id)
         self.draft_keeper.contact_opened(
             None if contact_id < 0 else contact_id, self._contact.name if self._contact else ""
         )

@@ -19,6 +19,8 @@ import textwrap
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -52,6 +54,12 @@ POOR_RECEPTION_MAX = Reception.AWKWARD
 _TREND_ALPHA = 0.55
 _GAP_BAR_WIDTH_PT = 5.0
 _SECONDS_PER_DAY = 86_400.0
+_OCCURRED_AT = attrgetter("occurred_at")
+_MY_LEVEL = attrgetter("my_level")
+_THEIR_LEVEL = attrgetter("their_level")
+_RECEPTION = attrgetter("reception")
+# Reception as a number for arrays; 0 when I shared nothing to be received.
+_RECEPTION_CODES: dict[Reception | None, int] = {r: int(r) for r in Reception} | {None: 0}
 # No time zone changes its offset twice within a week (transitions are months
 # apart), so equal offsets at both ends of a week-long span hold throughout.
 _ONE_OFFSET_SPAN_S = 7 * _SECONDS_PER_DAY
@@ -129,17 +137,18 @@ class ChartSeries:
     @classmethod
     def from_points(cls, name: str, ordered: Sequence[ExchangeFacts]) -> ChartSeries:
         """The series of exchanges given oldest first (see ``chronological``)."""
-        stamps = np.fromiter((e.occurred_at.timestamp() for e in ordered), float, len(ordered))
+        # map() over attrgetters runs in C: no Python frame per exchange.
+        count = len(ordered)
+        stamps = np.fromiter(map(datetime.timestamp, map(_OCCURRED_AT, ordered)), float, count)
+        receptions = np.fromiter(
+            map(_RECEPTION_CODES.__getitem__, map(_RECEPTION, ordered)), int, count
+        )
         return cls(
             name=name,
             x=(stamps + local_offsets(stamps)) / _SECONDS_PER_DAY,
-            mine=np.fromiter((e.my_level for e in ordered), float, len(ordered)),
-            theirs=np.fromiter((e.their_level for e in ordered), float, len(ordered)),
-            poorly_received=np.fromiter(
-                (e.reception is not None and e.reception <= POOR_RECEPTION_MAX for e in ordered),
-                bool,
-                len(ordered),
-            ),
+            mine=np.fromiter(map(_MY_LEVEL, ordered), float, count),
+            theirs=np.fromiter(map(_THEIR_LEVEL, ordered), float, count),
+            poorly_received=(receptions > 0) & (receptions <= POOR_RECEPTION_MAX),
             matching_trend=np.asarray(rolling_matching_rate(ordered, RECENT_WINDOW)),
         )
 
@@ -327,6 +336,7 @@ class ReciprocityChart(FigureCanvasQTAgg):
         self._markers_shown = True
         self._legend: Legend | None = None
         self._legend_handles: list[Artist] = []
+        self._wanted_legend_handles: list[Artist] = []
         self._legend_ncols = 0
         self._text_colour = "black"
         self._layout_key: _LayoutKey | None = None
@@ -412,17 +422,28 @@ class ReciprocityChart(FigureCanvasQTAgg):
     # --- legend -----------------------------------------------------------
 
     def _update_legend(self, *, show_poor: bool) -> None:
-        """Rebuild the legend only when its entries change; else relabel it in place."""
+        """Note the legend's entries; it is brought up to date when next drawn.
+
+        Building a Matplotlib legend takes milliseconds, which a contact
+        switch should not wait for: the draw that shows it follows anyway.
+        """
         handles: list[Artist] = [self.my_line, self.their_line]
         if show_poor:
             handles.append(self.poor_marks)
         handles.append(self.trend_line)
+        self._wanted_legend_handles = handles
+
+    def _apply_legend(self) -> None:
+        """Rebuild the legend only when its entries change; else show it as it is.
+
+        A new name is set in place when the layout is next worked out: it
+        may be cut to fit, and the layout key holds the name.
+        """
+        handles = self._wanted_legend_handles
         if self._legend is None or handles != self._legend_handles:
             self._build_legend(handles, ncols=len(handles))
         else:
             self._legend.set_visible(True)
-        # A new name is set in place when the layout is next worked out: it
-        # may be cut to fit, and the layout key holds the name.
 
     def _build_legend(self, handles: list[Artist], ncols: int) -> Legend:
         if self._legend is not None:
@@ -709,6 +730,8 @@ class ReciprocityChart(FigureCanvasQTAgg):
         if not self._ready:
             super().draw()
             return
+        if self._has_data:
+            self._apply_legend()
         self._update_layout()
         if self._has_data:
             self._update_markers()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -11,8 +11,7 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
 
 from ixcoach_desktop.domain.keep_in_touch import status_since
-from ixcoach_desktop.domain.models import Contact, Exchange, utc_now
-from ixcoach_desktop.domain.scales import DepthLevel
+from ixcoach_desktop.domain.models import Contact, utc_now
 from ixcoach_desktop.gui.contact_list_model import (
     ContactFilterProxy,
     ContactListModel,
@@ -40,9 +39,9 @@ def summary(
     )
 
 
-def exchange(contact_id: int, days_ago: int) -> Exchange:
-    when = NOW - timedelta(days=days_ago, hours=1)
-    return Exchange(contact_id, when, DepthLevel.SURFACE, DepthLevel.SURFACE, None)
+def activity(days_ago: int) -> tuple[int, datetime]:
+    """One exchange, ``days_ago`` days (and an hour) ago: update_activity's arguments."""
+    return 1, NOW - timedelta(days=days_ago, hours=1)
 
 
 def names(model: QAbstractItemModel) -> list[str]:
@@ -135,7 +134,7 @@ def test_new_activity_moves_the_row_and_keeps_the_selection(
     pane.set_sort_key(SortKey.LAST_EXCHANGE)
     select(pane, 7)
     with qtbot.wait_signal(model.layoutChanged), qtbot.assert_not_emitted(pane.contact_selected):
-        model.update_activity(7, [exchange(7, 30), exchange(7, 0)])
+        model.update_activity(7, 2, NOW - timedelta(hours=1))
     assert ids(pane.proxy) == [7, 5, 1, 4, 2, 3, 6]
     assert pane.current_contact_id() == 7
     assert selected_ids(pane) == [7]
@@ -144,7 +143,7 @@ def test_new_activity_moves_the_row_and_keeps_the_selection(
     assert cleo.exchange_count == 2
     assert model.index(0, 0).data(ContactRole.LAST_EXCHANGE) == NOW - timedelta(hours=1)
     # Back to no exchanges at all: last in the list, after the other never-contacted.
-    model.update_activity(7, [])
+    model.update_activity(7, 0, None)
     assert ids(pane.proxy) == [5, 1, 4, 2, 7, 3, 6]
     assert pane.current_contact_id() == 7
 
@@ -155,11 +154,11 @@ def test_activity_that_keeps_the_order_moves_nothing(qtbot: QtBot, model: Contac
         qtbot.assert_not_emitted(model.layoutChanged),
         qtbot.wait_signal(model.dataChanged),
     ):
-        model.update_activity(4, [exchange(4, 10)])
+        model.update_activity(4, *activity(10))
     model.set_sort_key(SortKey.NAME)
     with qtbot.assert_not_emitted(model.layoutChanged):
-        model.update_activity(4, [exchange(4, 0)])
-    model.update_activity(99, [exchange(99, 0)])
+        model.update_activity(4, *activity(0))
+    model.update_activity(99, *activity(0))
     assert ids(model) == [4, 2, 7, 3, 6, 1, 5]
 
 
@@ -188,7 +187,7 @@ def test_search_ignores_case_and_accents_and_keeps_the_order(
     # Rows move under a standing search; the matches must follow them.
     pane.set_sort_key(SortKey.LAST_EXCHANGE)
     assert names(pane.proxy) == ["zoe", "Zoë"]
-    model.update_activity(1, [exchange(1, 0)])
+    model.update_activity(1, *activity(0))
     assert names(pane.proxy) == ["Zoë", "zoe"]
     model.set_contacts([*CONTACTS, summary(8, "Zoltan", 0)])
     assert names(pane.proxy) == ["Zoltan", "zoe", "Zoë"]
@@ -246,7 +245,7 @@ def _exercise(model: ContactListModel, proxy: ContactFilterProxy) -> None:
         model.set_sort_key(key)
         proxy.set_search_text("e")
     model.set_sort_key(SortKey.LAST_EXCHANGE)
-    model.update_activity(6, [exchange(6, 0)])
+    model.update_activity(6, *activity(0))
     model.set_potentials({6: 1})
     proxy.set_search_text("")
     model.set_contacts(CONTACTS[:3])
