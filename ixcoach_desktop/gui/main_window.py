@@ -76,6 +76,9 @@ if TYPE_CHECKING:
 _STATUS_MS = 6_000
 _DEFAULT_SIZE = (1240, 780)
 _RANKING_JOB = "ranking"
+_LONG_HISTORIES_JOB = "long histories"
+# Chart arrays kept for going back to someone (a long history's take ~300 KB).
+_SERIES_REMEMBERED = 16
 _OVERVIEW_JOB = "overview:"
 # Saves come in bursts (save, then another); rank once the burst is over.
 _RANKING_DELAY_MS = 800
@@ -125,6 +128,10 @@ class MainWindow(QMainWindow):
         # Loads for what the user is looking at get their own worker, so a
         # long ranking never delays a contact switch.
         self.loader = BackgroundRunner(self)
+        # Chart arrays by contact, with the points they were made from: the
+        # guidance service hands back the same list for a history it
+        # remembers. Only the loader's thread touches it.
+        self._series_made: dict[int, tuple[list[ExchangePoint], ChartSeries]] = {}
         self._overview_requested = 0
         self._overview_shown = 0
         self._select_after_load: int | None = None
@@ -350,11 +357,20 @@ class MainWindow(QMainWindow):
         self._overview_requested += 1
         guidance = self._session.guidance
 
+        series_made = self._series_made
+
         def load() -> _LoadedContact:
             overview = guidance.overview(contact_id, history_rows)
-            # The chart's arrays are prepared here too, off the UI thread.
-            series = ChartSeries.from_points(overview.contact.name, overview.points)
-            return _LoadedContact(overview, series)
+            name = overview.contact.name
+            # The chart's arrays are prepared here too, off the UI thread,
+            # unless this very history's arrays were made before.
+            made = series_made.pop(contact_id, None)
+            if made is None or made[0] is not overview.points or made[1].name != name:
+                made = (overview.points, ChartSeries.from_points(name, overview.points))
+            series_made[contact_id] = made
+            while len(series_made) > _SERIES_REMEMBERED:
+                del series_made[next(iter(series_made))]
+            return _LoadedContact(overview, made[1])
 
         self.loader.submit(f"{_OVERVIEW_JOB}{self._overview_requested}", load)
 
@@ -647,6 +663,9 @@ class MainWindow(QMainWindow):
 
     def _on_ranking_timer_timeout(self) -> None:
         self.background.submit(_RANKING_JOB, self._session.guidance.ranking)
+        # After the ranking, on the same worker: long histories then open
+        # without being read, until the next write.
+        self.background.submit(_LONG_HISTORIES_JOB, self._session.guidance.remember_long_histories)
 
     def _on_warm_up_timer_timeout(self) -> None:
         self.background.submit(_WARM_UP_JOB, self._session.warm_up)

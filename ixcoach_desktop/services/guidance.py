@@ -47,6 +47,13 @@ OVERVIEW_CACHE_SIZE = 8
 # screenful several times over, so scrolling rarely waits for a page, while a
 # history of thousands is never read in full just to show its top.
 HISTORY_PAGE = 200
+# Histories at least this long keep their points in memory between writes
+# (see remember_long_histories): reading and decoding one takes over ten
+# milliseconds, a shorter one a few.
+LONG_HISTORY = 500
+# At most this many points are remembered in all (about 18 MB), longest
+# histories first, however large the journal grows.
+LONG_HISTORY_POINTS_MAX = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +70,8 @@ class GuidanceService:
         self._journal = journal
         self._clock = clock
         self._remembered: dict[int, _Remembered] = {}
+        # The points of long histories and the journal generation they were read at.
+        self._long_histories: tuple[int, dict[int, list[ExchangePoint]]] = (-1, {})
         self._lock = threading.Lock()
 
     @service_operation
@@ -86,9 +95,13 @@ class GuidanceService:
             and (remembered.overview.complete or len(remembered.overview.latest) >= history_rows)
         ):
             return remembered.overview
+        with self._lock:
+            read_at, long_histories = self._long_histories
+        points = long_histories.get(contact_id) if read_at == generation else None
         with self._journal.reader() as reader:
             contact = reader.contact(contact_id)
-            points = reader.exchange_points(contact_id)
+            if points is None:
+                points = reader.exchange_points(contact_id)
             latest = reader.latest_exchanges(contact_id, max(history_rows, 1))
         overview = ContactOverview(
             contact=contact,
@@ -102,6 +115,30 @@ class GuidanceService:
             while len(self._remembered) > OVERVIEW_CACHE_SIZE:
                 del self._remembered[next(iter(self._remembered))]
         return overview
+
+    @service_operation
+    def remember_long_histories(self) -> int:
+        """Read the points of every long history now, so opening one later skips that.
+
+        Slow (a tenth of a second at 100,000 exchanges): run it on a worker
+        thread. What it reads serves overview() until the next write to the
+        journal, after which it is simply not used. Returns the number of
+        histories remembered.
+        """
+        # The generation is read first: a write that lands meanwhile makes
+        # what is read count as stale, never the other way round.
+        generation = self._journal.generation
+        remembered: dict[int, list[ExchangePoint]] = {}
+        room = LONG_HISTORY_POINTS_MAX
+        with self._journal.reader() as reader:
+            for contact_id, count in reader.long_histories(LONG_HISTORY):
+                if count > room:
+                    break
+                remembered[contact_id] = reader.exchange_points(contact_id)
+                room -= count
+        with self._lock:
+            self._long_histories = (generation, remembered)
+        return len(remembered)
 
     @service_operation
     def history_page(

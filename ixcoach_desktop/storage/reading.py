@@ -150,6 +150,14 @@ class JournalReader:
         )
         return points_from_rows(self._rows(query, (contact_id,)))
 
+    def long_histories(self, min_exchanges: int) -> list[tuple[int, int]]:
+        """(contact id, exchange count) of every history this long or longer, longest first."""
+        query = (
+            "SELECT contact_id, count(*) AS n FROM exchanges GROUP BY contact_id "
+            "HAVING n >= ? ORDER BY n DESC, contact_id"
+        )
+        return [(contact_id, count) for contact_id, count in self._rows(query, (min_exchanges,))]
+
     def latest_exchanges(
         self, contact_id: int, count: int, older_than: Exchange | None = None
     ) -> list[Exchange]:

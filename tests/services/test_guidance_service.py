@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from ixcoach_desktop.domain.buffer import ContactHistory, rank_by_buffer_potential
 from ixcoach_desktop.domain.insights import relationship_insights
 from ixcoach_desktop.domain.models import Contact, Exchange, point_of
 from ixcoach_desktop.domain.scales import DepthLevel, Reception
+from ixcoach_desktop.services import guidance
 from ixcoach_desktop.services.session import JournalSession, open_session
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
@@ -142,3 +145,41 @@ def test_an_overview_seen_again_is_remembered_until_a_write_or_time_passes(
         assert after_save.insights.exchange_count == 2
     finally:
         session.close()
+
+
+def test_long_histories_are_remembered_until_the_next_write(
+    session: JournalSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(guidance, "LONG_HISTORY", 30)
+    session.demo.fill(4, 160, seed=4)
+    summaries = session.contacts.list()
+    long_ones = [s for s in summaries if s.exchange_count >= 30]
+    assert 0 < len(long_ones) < len(summaries)
+    assert session.guidance.remember_long_histories() == len(long_ones)
+    contact = long_ones[0]
+    first = session.guidance.overview(contact.id, history_rows=5)
+    # A longer history page is a new read; the points are the ones remembered.
+    again = session.guidance.overview(contact.id, history_rows=50)
+    assert again.points is first.points
+    assert again.points == [
+        point_of(e) for e in reversed(session.exchanges.for_contact(contact.id))
+    ]
+
+    session.exchanges.log(
+        Exchange(contact.id, datetime.now(UTC), DepthLevel.SURFACE, DepthLevel.SURFACE, None)
+    )
+    after = session.guidance.overview(contact.id, history_rows=50)
+    assert after.exchange_count == contact.exchange_count + 1
+    assert after.points == [
+        point_of(e) for e in reversed(session.exchanges.for_contact(contact.id))
+    ]
+
+
+def test_remembered_points_stop_at_their_limit(
+    session: JournalSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(guidance, "LONG_HISTORY", 1)
+    session.demo.fill(5, 100, seed=4)
+    longest = max(s.exchange_count for s in session.contacts.list())
+    monkeypatch.setattr(guidance, "LONG_HISTORY_POINTS_MAX", longest)
+    assert session.guidance.remember_long_histories() == 1
