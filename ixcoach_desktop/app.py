@@ -20,7 +20,6 @@ from ixcoach_desktop.gui.backup_actions import BackupActions, open_window_or_rec
 from ixcoach_desktop.gui.main_thread_gc import install_main_thread_gc
 from ixcoach_desktop.gui.main_window import MainWindow
 from ixcoach_desktop.gui.privacy_actions import PrivacyActions, unlock_at_start_up
-from ixcoach_desktop.gui.single_instance import Claim, SingleInstance, bring_to_front
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.instance_lock import WINDOW_WRITER
 from ixcoach_desktop.services.passphrase_keyring import PassphraseKeyring
@@ -88,6 +87,10 @@ def run_gui(data_dir: Path, key: JournalKey | None = None) -> int:
     ``key`` (from --passphrase-file) skips the question; otherwise the
     keyring or the unlock dialog provides it.
     """
+    # Here rather than at the top: QtNetwork is not needed by the self-test or
+    # by anything else that builds a window without showing it.
+    from ixcoach_desktop.gui.single_instance import Claim, SingleInstance, bring_to_front
+
     app = _application()
     instance = SingleInstance(data_dir)
     claim = instance.claim()

@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ixcoach_desktop.services.backups import BackupService
 from ixcoach_desktop.services.clock import Clock, system_clock
 from ixcoach_desktop.services.contacts import ContactService
-from ixcoach_desktop.services.demo import DemoService
 from ixcoach_desktop.services.drafts import DraftService
 from ixcoach_desktop.services.errors import ServiceError, translated_errors
 from ixcoach_desktop.services.exchanges import ExchangeService
-from ixcoach_desktop.services.exporting import ExportService
 from ixcoach_desktop.services.guidance import GuidanceService
-from ixcoach_desktop.services.importing.service import ImportService
 from ixcoach_desktop.services.instance_lock import COMMAND_WRITER, WriterLock, acquire_writer_lock
 from ixcoach_desktop.services.integrity import reported_damage
 from ixcoach_desktop.services.privacy import JournalKey, PrivacyService, is_protected
 from ixcoach_desktop.storage.journal import Journal, open_journal
 
+# Built on first use: the window's first frame needs none of them, and their
+# modules (parsers, writers, the demo generator) are a noticeable part of
+# start-up's import time.
+if TYPE_CHECKING:
+    from ixcoach_desktop.services.demo import DemoService
+    from ixcoach_desktop.services.exporting import ExportService
+    from ixcoach_desktop.services.importing.service import ImportService
 
-@dataclass(frozen=True, slots=True)
+
+# Not slotted: the lazily built services are cached in the instance's __dict__.
+@dataclass(frozen=True)
 class JournalSession:
     """The services of one open journal; close it when done."""
 
@@ -30,9 +38,6 @@ class JournalSession:
     contacts: ContactService
     exchanges: ExchangeService
     guidance: GuidanceService
-    demo: DemoService
-    imports: ImportService
-    exports: ExportService
     backups: BackupService
     drafts: DraftService
     # The key of a protected journal; None for a plain one.
@@ -40,11 +45,30 @@ class JournalSession:
     # Why plain copies beside a protected journal could not be encrypted at opening.
     protection_problem: str | None
     _journal: Journal
+    _clock: Clock
     _writer_lock: WriterLock | None
 
     @property
     def protected(self) -> bool:
         return self.key is not None
+
+    @cached_property
+    def demo(self) -> DemoService:
+        from ixcoach_desktop.services.demo import DemoService
+
+        return DemoService(self._journal, self._clock)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from ixcoach_desktop.services.importing.service import ImportService
+
+        return ImportService(self._journal, self._clock)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from ixcoach_desktop.services.exporting import ExportService
+
+        return ExportService(self._journal)
 
     def warm_up(self) -> None:
         """Prepare the write path now, so the first save does not wait for its imports.
@@ -112,13 +136,11 @@ def open_session(
         contacts=ContactService(journal, clock),
         exchanges=ExchangeService(journal, clock),
         guidance=GuidanceService(journal, clock),
-        demo=DemoService(journal, clock),
-        imports=ImportService(journal, clock),
-        exports=ExportService(journal),
         backups=backups,
         drafts=DraftService(data_dir, clock, file_key),
         key=file_key,
         protection_problem=protection_problem,
         _journal=journal,
+        _clock=clock,
         _writer_lock=lock,
     )
