@@ -15,7 +15,7 @@ from ixcoach_desktop.services.errors import ServiceError, translated_errors
 from ixcoach_desktop.services.exchanges import ExchangeService
 from ixcoach_desktop.services.guidance import GuidanceService
 from ixcoach_desktop.services.instance_lock import COMMAND_WRITER, WriterLock, acquire_writer_lock
-from ixcoach_desktop.services.integrity import reported_damage
+from ixcoach_desktop.services.integrity import EarlyHealthCheck, reported_damage
 from ixcoach_desktop.services.privacy import JournalKey, PrivacyService, is_protected
 from ixcoach_desktop.storage.journal import Journal, open_journal
 
@@ -91,6 +91,7 @@ def open_session(
     *,
     writer: str | None = COMMAND_WRITER,
     key: JournalKey | None = None,
+    early_check: EarlyHealthCheck | None = None,
 ) -> JournalSession:
     """Open the journal in ``data_dir`` (creating and migrating it as needed).
 
@@ -104,6 +105,9 @@ def open_session(
     backups and drafts are then encrypted with it too. A plain journal
     ignores ``key``.
 
+    ``early_check`` (see start_health_check) is the quick-check already
+    under way; its verdict is awaited where the check would otherwise run.
+
     Raises JournalUnusableError (JournalInUseError, JournalDamagedError,
     NewerJournalVersionError, PassphraseRequiredError, WrongPassphraseError)
     with a message for the user when the journal cannot be used.
@@ -115,7 +119,10 @@ def open_session(
         backups = BackupService(data_dir, clock, file_key)
         with translated_errors(), reported_damage():
             journal = open_journal(
-                data_dir, before_migration=backups.before_migration, key=file_key
+                data_dir,
+                before_migration=backups.before_migration,
+                key=file_key,
+                early_check=early_check,
             )
     except BaseException:
         if lock is not None:
