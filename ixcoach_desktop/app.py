@@ -60,7 +60,14 @@ def create_main_window(
     """
     _application()
     # The window is the journal's one writer while it is open (see instance_lock).
-    session = open_session(data_dir, writer=WINDOW_WRITER, key=key, early_check=early_check)
+    # Its start-up backup is taken on its worker once the first frame is up.
+    session = open_session(
+        data_dir,
+        writer=WINDOW_WRITER,
+        key=key,
+        early_check=early_check,
+        backup_at_warm_up=True,
+    )
     settings = QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME
     )

@@ -47,6 +47,8 @@ class JournalSession:
     _journal: Journal
     _clock: Clock
     _writer_lock: WriterLock | None
+    # The start-up backup was left to warm_up() (see open_session).
+    _backup_at_warm_up: bool
 
     @property
     def protected(self) -> bool:
@@ -75,9 +77,15 @@ class JournalSession:
 
         Opening a journal imports only what reading needs (see storage/journal.py);
         the window calls this on a worker thread once its first frame is up.
+        It also takes the start-up backup when open_session left it for later;
+        ServiceError then says why none could be taken (the journal stays usable).
         """
         with translated_errors():
             self._journal.warm_up()
+        if self._backup_at_warm_up:
+            self.backups.backup_if_due()
+            if self.backups.automatic_backup_problem:
+                raise ServiceError(self.backups.automatic_backup_problem)
 
     def close(self) -> None:
         self._journal.close()
@@ -92,6 +100,7 @@ def open_session(
     writer: str | None = COMMAND_WRITER,
     key: JournalKey | None = None,
     early_check: EarlyHealthCheck | None = None,
+    backup_at_warm_up: bool = False,
 ) -> JournalSession:
     """Open the journal in ``data_dir`` (creating and migrating it as needed).
 
@@ -99,7 +108,10 @@ def open_session(
     (see instance_lock), naming this process to anyone refused; pass None
     only for read-only uses, which may then run beside the window. The
     journal is quick-checked before it is written to, backed up before a
-    migration, and backed up at start-up when due (see BackupService).
+    migration, and backed up at start-up when due (see BackupService):
+    here, so a command's work comes after it, or with ``backup_at_warm_up``
+    in JournalSession.warm_up(), which the window runs on its worker after
+    its first frame (a copy of a large journal takes a good part of a second).
 
     A protected journal needs its ``key`` (see services/privacy.py); its
     backups and drafts are then encrypted with it too. A plain journal
@@ -131,7 +143,8 @@ def open_session(
     protection_problem = None
     if lock is not None:
         # Only the writer rotates backups; a reader beside the window must not race it.
-        backups.backup_if_due()
+        if not backup_at_warm_up:
+            backups.backup_if_due()
         if file_key is not None:
             try:
                 PrivacyService(data_dir).seal_leftovers(file_key)
@@ -150,4 +163,5 @@ def open_session(
         _journal=journal,
         _clock=clock,
         _writer_lock=lock,
+        _backup_at_warm_up=backup_at_warm_up and lock is not None,
     )
