@@ -2,7 +2,8 @@
 
 SQLAlchemy, Alembic and vobject cost about a third of a second together
 (docs/performance.md); the import, export and demo services and QtNetwork
-(the single-instance check, which only a shown window needs) another few
+(the single-instance check, which only a shown window needs) and SQLCipher
+(needed by a plain journal only when File › Protect is offered) another few
 tens of milliseconds. A module-level import slipping back into the start-up
 path would silently bring that back, so a child process opens a window on a
 real journal and reports what it had imported by the time the frame was drawn.
@@ -28,6 +29,7 @@ _LATER = (
     "ixcoach_desktop.services.exporting",
     "ixcoach_desktop.services.demo",
     "PySide6.QtNetwork",
+    "sqlcipher3",
 )
 _CHILD = f"""
 import sys
