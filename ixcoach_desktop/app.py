@@ -20,9 +20,9 @@ from ixcoach_desktop.gui.backup_actions import BackupActions, open_window_or_rec
 from ixcoach_desktop.gui.main_thread_gc import install_main_thread_gc
 from ixcoach_desktop.gui.main_window import MainWindow
 from ixcoach_desktop.gui.privacy_actions import PrivacyActions, unlock_at_start_up
-from ixcoach_desktop.gui.single_instance import Claim, SingleInstance, bring_to_front
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.instance_lock import WINDOW_WRITER
+from ixcoach_desktop.services.integrity import EarlyHealthCheck
 from ixcoach_desktop.services.passphrase_keyring import PassphraseKeyring
 from ixcoach_desktop.services.privacy import JournalKey, PrivacyService
 from ixcoach_desktop.services.session import open_session
@@ -48,16 +48,26 @@ def _application() -> QApplication:
     return app
 
 
-def create_main_window(data_dir: Path, key: JournalKey | None = None) -> QMainWindow:
+def create_main_window(
+    data_dir: Path, key: JournalKey | None = None, early_check: EarlyHealthCheck | None = None
+) -> QMainWindow:
     """The fully wired main window on the journal in ``data_dir``, not yet shown.
 
-    ``key`` opens a protected journal (see services/privacy.py). Raises
-    ServiceError (with a message for the user) when the journal cannot be
-    opened.
+    ``key`` opens a protected journal (see services/privacy.py);
+    ``early_check`` is its health check, started before (see open_session).
+    Raises ServiceError (with a message for the user) when the journal
+    cannot be opened.
     """
     _application()
     # The window is the journal's one writer while it is open (see instance_lock).
-    session = open_session(data_dir, writer=WINDOW_WRITER, key=key)
+    # Its start-up backup is taken on its worker once the first frame is up.
+    session = open_session(
+        data_dir,
+        writer=WINDOW_WRITER,
+        key=key,
+        early_check=early_check,
+        backup_at_warm_up=True,
+    )
     settings = QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME
     )
@@ -82,12 +92,19 @@ def create_main_window(data_dir: Path, key: JournalKey | None = None) -> QMainWi
     return window
 
 
-def run_gui(data_dir: Path, key: JournalKey | None = None) -> int:
+def run_gui(
+    data_dir: Path, key: JournalKey | None = None, *, early_check: EarlyHealthCheck | None = None
+) -> int:
     """Show the window on ``data_dir``; a protected journal is unlocked first.
 
     ``key`` (from --passphrase-file) skips the question; otherwise the
-    keyring or the unlock dialog provides it.
+    keyring or the unlock dialog provides it. ``early_check`` is the
+    journal's health check, started before (see services/integrity.py).
     """
+    # Here rather than at the top: QtNetwork is not needed by the self-test or
+    # by anything else that builds a window without showing it.
+    from ixcoach_desktop.gui.single_instance import Claim, SingleInstance, bring_to_front
+
     app = _application()
     instance = SingleInstance(data_dir)
     claim = instance.claim()
@@ -108,7 +125,7 @@ def run_gui(data_dir: Path, key: JournalKey | None = None) -> int:
             return 1
         key, note = unlocked.key, unlocked.note
     window = open_window_or_recover(
-        data_dir, lambda folder: create_main_window(folder, key), key=key
+        data_dir, lambda folder: create_main_window(folder, key, early_check), key=key
     )
     if window is None:
         return 1
@@ -119,11 +136,14 @@ def run_gui(data_dir: Path, key: JournalKey | None = None) -> int:
     return app.exec()
 
 
-def run_self_test(data_dir: Path, key: JournalKey | None = None) -> int:
+def run_self_test(
+    data_dir: Path, key: JournalKey | None = None, *, early_check: EarlyHealthCheck | None = None
+) -> int:
     """Open the journal, build and draw the window once, report counts and timings.
 
     ``key`` opens a protected journal (the command line gets it from
-    --passphrase-file or a terminal prompt).
+    --passphrase-file or a terminal prompt); ``early_check`` is the
+    journal's health check, started before (see services/integrity.py).
     """
     started = time.perf_counter()
     if not any(os.environ.get(v) for v in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")):
@@ -140,7 +160,7 @@ def run_self_test(data_dir: Path, key: JournalKey | None = None) -> int:
     _application()
     mark = lap("qt_ms", mark)
     try:
-        window = create_main_window(data_dir, key)
+        window = create_main_window(data_dir, key, early_check)
     except ServiceError as error:
         print(f"SELF-TEST FAILED: {error}", file=sys.stderr)
         return 1

@@ -64,15 +64,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_window(args: argparse.Namespace, data_dir: Path) -> int:
+    from ixcoach_desktop.services.integrity import start_health_check
+
+    # Before Qt and Matplotlib are imported, which takes far longer than the
+    # check: its verdict is ready by the time the journal is opened.
+    early_check = start_health_check(data_dir)
+
     from ixcoach_desktop.app import run_gui, run_self_test
     from ixcoach_desktop.commands.passphrase import journal_key
 
     if args.self_test:
-        return run_self_test(data_dir, journal_key(args, data_dir))
+        return run_self_test(data_dir, journal_key(args, data_dir), early_check=early_check)
     # The window asks for the passphrase in a dialog (or finds it in the
     # keyring); a --passphrase-file given on the command line comes first.
     key = journal_key(args, data_dir) if args.passphrase_file is not None else None
-    return run_gui(data_dir, key)
+    return run_gui(data_dir, key, early_check=early_check)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -162,8 +162,6 @@ class BackupActions(QObject):
         self.restore_action.triggered.connect(self._on_restore_action_triggered)
         self.backup_finished.connect(self._on_backup_finished)
         self.backup_failed.connect(self._on_backup_failed)
-        if backups.automatic_backup_problem:
-            window.statusBar().showMessage(backups.automatic_backup_problem, _STATUS_MS * 2)
 
     # --- backup now --------------------------------------------------------------
 

@@ -16,14 +16,14 @@ from PySide6.QtCore import QEvent, QObject, QUrl, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
-from ixcoach_desktop.services.exporting import ExportSummary
-from ixcoach_desktop.services.importing.records import ImportReport
-from ixcoach_desktop.services.session import JournalSession
-
-# The dialogs are imported when first opened: the first frame does not need them.
+# The dialogs, and the services behind them, are imported when first used:
+# the first frame does not need them.
 if TYPE_CHECKING:
     from ixcoach_desktop.gui.export_dialog import ExportDialog
     from ixcoach_desktop.gui.import_dialog import ImportDialog
+    from ixcoach_desktop.services.exporting import ExportSummary
+    from ixcoach_desktop.services.importing.records import ImportReport
+    from ixcoach_desktop.services.session import JournalSession
 
 # What may be dropped on the contacts pane: contact files. A JSON export
 # restores a whole journal, a step taken deliberately through File > Import….

@@ -88,15 +88,14 @@ class PrivacyActions(QObject):
         self.protect_action.setVisible(not protected)
         self.change_action.setVisible(protected)
         self.remove_action.setVisible(protected)
-        reason = None if protected else protection_unavailable_reason()
-        if reason is None:
-            self.protect_action.setStatusTip(
-                "Encrypt the journal, its backups and drafts with a passphrase"
-            )
-        else:
-            self.protect_action.setEnabled(False)
-            self.protect_action.setToolTip(f"Unavailable: {reason}")
-            self.protect_action.setStatusTip(f"Unavailable: {reason}")
+        self.protect_action.setStatusTip(
+            "Encrypt the journal, its backups and drafts with a passphrase"
+        )
+        self._availability_known = protected
+        if not protected:
+            # Finding out loads SQLCipher (several ms): when the menu first opens,
+            # not on the way to the window's first frame.
+            menu.aboutToShow.connect(self._on_menu_about_to_show)
         # Menus hide tooltips unless asked; the reason must be findable.
         menu.setToolTipsVisible(True)
         existing = menu.actions()
@@ -111,9 +110,24 @@ class PrivacyActions(QObject):
         if problem:
             window.statusBar().showMessage(problem, _STATUS_MS)
 
+    def _on_menu_about_to_show(self) -> None:
+        if self._availability_known:
+            return
+        self._availability_known = True
+        reason = protection_unavailable_reason()
+        if reason is not None:
+            self.protect_action.setEnabled(False)
+            self.protect_action.setToolTip(f"Unavailable: {reason}")
+            self.protect_action.setStatusTip(f"Unavailable: {reason}")
+
     # --- the dialogs -------------------------------------------------------------
 
     def _on_protect_action_triggered(self) -> None:
+        # Triggered without the menu having opened (a test, an accessibility tool).
+        self._on_menu_about_to_show()
+        if not self.protect_action.isEnabled():
+            self._window.statusBar().showMessage(self.protect_action.statusTip(), _STATUS_MS)
+            return
         from ixcoach_desktop.gui.passphrase_dialogs import PassphraseDialog
 
         dialog = PassphraseDialog(self._keyring, self._window)

@@ -252,7 +252,7 @@ class BackupService:
 
         Never raises: a journal that opens must stay usable even when no backup
         can be written (a full disk); the reason is kept in
-        ``automatic_backup_problem`` for the window to show.
+        ``automatic_backup_problem`` (JournalSession.warm_up raises it for the window).
         """
         self.automatic_backup_problem = None
         try:

@@ -15,10 +15,20 @@ from ixcoach_desktop.services.errors import (
 from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted
 from ixcoach_desktop.storage.integrity import (
     DamagedJournalError,
+    EarlyHealthCheck,
     foreign_key_check,
     integrity_check,
 )
 from ixcoach_desktop.storage.journal_file import journal_path
+
+__all__ = [
+    "EarlyHealthCheck",
+    "IntegrityReport",
+    "JournalDamagedError",
+    "check_journal",
+    "reported_damage",
+    "start_health_check",
+]
 
 
 class JournalDamagedError(JournalUnusableError):
@@ -31,6 +41,18 @@ class JournalDamagedError(JournalUnusableError):
         super().__init__(message)
         self.path = path
         self.problems = problems
+
+
+def start_health_check(data_dir: Path) -> EarlyHealthCheck | None:
+    """Start the start-up health check of the journal in ``data_dir`` on a thread, now.
+
+    Call it as early as the data folder is known and hand the result to
+    open_session, which waits for its verdict where it would otherwise run
+    the check itself: before anything is written to the journal. None when
+    the check cannot usefully start early (see EarlyHealthCheck.start);
+    open_session then checks as always. Creates and writes nothing.
+    """
+    return EarlyHealthCheck.start(journal_path(data_dir))
 
 
 @contextmanager

@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ixcoach_desktop.services.backups import BackupService
 from ixcoach_desktop.services.clock import Clock, system_clock
 from ixcoach_desktop.services.contacts import ContactService
-from ixcoach_desktop.services.demo import DemoService
 from ixcoach_desktop.services.drafts import DraftService
 from ixcoach_desktop.services.errors import ServiceError, translated_errors
 from ixcoach_desktop.services.exchanges import ExchangeService
-from ixcoach_desktop.services.exporting import ExportService
 from ixcoach_desktop.services.guidance import GuidanceService
-from ixcoach_desktop.services.importing.service import ImportService
 from ixcoach_desktop.services.instance_lock import COMMAND_WRITER, WriterLock, acquire_writer_lock
-from ixcoach_desktop.services.integrity import reported_damage
+from ixcoach_desktop.services.integrity import EarlyHealthCheck, reported_damage
 from ixcoach_desktop.services.privacy import JournalKey, PrivacyService, is_protected
 from ixcoach_desktop.storage.journal import Journal, open_journal
 
+# Built on first use: the window's first frame needs none of them, and their
+# modules (parsers, writers, the demo generator) are a noticeable part of
+# start-up's import time.
+if TYPE_CHECKING:
+    from ixcoach_desktop.services.demo import DemoService
+    from ixcoach_desktop.services.exporting import ExportService
+    from ixcoach_desktop.services.importing.service import ImportService
 
-@dataclass(frozen=True, slots=True)
+
+# Not slotted: the lazily built services are cached in the instance's __dict__.
+@dataclass(frozen=True)
 class JournalSession:
     """The services of one open journal; close it when done."""
 
@@ -30,9 +38,6 @@ class JournalSession:
     contacts: ContactService
     exchanges: ExchangeService
     guidance: GuidanceService
-    demo: DemoService
-    imports: ImportService
-    exports: ExportService
     backups: BackupService
     drafts: DraftService
     # The key of a protected journal; None for a plain one.
@@ -40,20 +45,47 @@ class JournalSession:
     # Why plain copies beside a protected journal could not be encrypted at opening.
     protection_problem: str | None
     _journal: Journal
+    _clock: Clock
     _writer_lock: WriterLock | None
+    # The start-up backup was left to warm_up() (see open_session).
+    _backup_at_warm_up: bool
 
     @property
     def protected(self) -> bool:
         return self.key is not None
+
+    @cached_property
+    def demo(self) -> DemoService:
+        from ixcoach_desktop.services.demo import DemoService
+
+        return DemoService(self._journal, self._clock)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from ixcoach_desktop.services.importing.service import ImportService
+
+        return ImportService(self._journal, self._clock)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from ixcoach_desktop.services.exporting import ExportService
+
+        return ExportService(self._journal)
 
     def warm_up(self) -> None:
         """Prepare the write path now, so the first save does not wait for its imports.
 
         Opening a journal imports only what reading needs (see storage/journal.py);
         the window calls this on a worker thread once its first frame is up.
+        It also takes the start-up backup when open_session left it for later;
+        ServiceError then says why none could be taken (the journal stays usable).
         """
         with translated_errors():
             self._journal.warm_up()
+        if self._backup_at_warm_up:
+            self.backups.backup_if_due()
+            if self.backups.automatic_backup_problem:
+                raise ServiceError(self.backups.automatic_backup_problem)
 
     def close(self) -> None:
         self._journal.close()
@@ -67,6 +99,8 @@ def open_session(
     *,
     writer: str | None = COMMAND_WRITER,
     key: JournalKey | None = None,
+    early_check: EarlyHealthCheck | None = None,
+    backup_at_warm_up: bool = False,
 ) -> JournalSession:
     """Open the journal in ``data_dir`` (creating and migrating it as needed).
 
@@ -74,11 +108,17 @@ def open_session(
     (see instance_lock), naming this process to anyone refused; pass None
     only for read-only uses, which may then run beside the window. The
     journal is quick-checked before it is written to, backed up before a
-    migration, and backed up at start-up when due (see BackupService).
+    migration, and backed up at start-up when due (see BackupService):
+    here, so a command's work comes after it, or with ``backup_at_warm_up``
+    in JournalSession.warm_up(), which the window runs on its worker after
+    its first frame (a copy of a large journal takes a good part of a second).
 
     A protected journal needs its ``key`` (see services/privacy.py); its
     backups and drafts are then encrypted with it too. A plain journal
     ignores ``key``.
+
+    ``early_check`` (see start_health_check) is the quick-check already
+    under way; its verdict is awaited where the check would otherwise run.
 
     Raises JournalUnusableError (JournalInUseError, JournalDamagedError,
     NewerJournalVersionError, PassphraseRequiredError, WrongPassphraseError)
@@ -91,7 +131,10 @@ def open_session(
         backups = BackupService(data_dir, clock, file_key)
         with translated_errors(), reported_damage():
             journal = open_journal(
-                data_dir, before_migration=backups.before_migration, key=file_key
+                data_dir,
+                before_migration=backups.before_migration,
+                key=file_key,
+                early_check=early_check,
             )
     except BaseException:
         if lock is not None:
@@ -100,7 +143,8 @@ def open_session(
     protection_problem = None
     if lock is not None:
         # Only the writer rotates backups; a reader beside the window must not race it.
-        backups.backup_if_due()
+        if not backup_at_warm_up:
+            backups.backup_if_due()
         if file_key is not None:
             try:
                 PrivacyService(data_dir).seal_leftovers(file_key)
@@ -112,13 +156,12 @@ def open_session(
         contacts=ContactService(journal, clock),
         exchanges=ExchangeService(journal, clock),
         guidance=GuidanceService(journal, clock),
-        demo=DemoService(journal, clock),
-        imports=ImportService(journal, clock),
-        exports=ExportService(journal),
         backups=backups,
         drafts=DraftService(data_dir, clock, file_key),
         key=file_key,
         protection_problem=protection_problem,
         _journal=journal,
+        _clock=clock,
         _writer_lock=lock,
+        _backup_at_warm_up=backup_at_warm_up and lock is not None,
     )

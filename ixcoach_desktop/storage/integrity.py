@@ -10,6 +10,7 @@ checked the same way through SQLCipher, given its key (see cipher.py).
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -248,3 +249,86 @@ def ensure_healthy(path: Path, key: JournalKey | None = None) -> None:
     problems = quick_check(path, key)
     if problems:
         raise DamagedJournalError(path, problems)
+
+
+# The files whose contents a verdict speaks for, beside the journal itself.
+_CHECKED_SIDE_SUFFIXES = ("-wal", "-journal")
+_Fingerprint = tuple[tuple[int, int, int] | None, ...]
+
+
+def _fingerprint(path: Path) -> _Fingerprint:
+    """Identity, size and modification time of the journal, its -wal and -journal.
+
+    Any write to the journal changes one of them: in WAL mode a commit grows
+    or rewrites the -wal and a checkpoint rewrites the journal; in rollback
+    mode a write creates the -journal.
+    """
+    parts: list[tuple[int, int, int] | None] = []
+    for file in (path, *(Path(f"{path}{suffix}") for suffix in _CHECKED_SIDE_SUFFIXES)):
+        try:
+            status = file.stat()
+        except OSError:
+            parts.append(None)
+            continue
+        parts.append((status.st_ino, status.st_size, status.st_mtime_ns))
+    return tuple(parts)
+
+
+class EarlyHealthCheck:
+    """ensure_healthy for a plain journal, run on a thread before the journal is opened.
+
+    Start-up has other work to do first (importing Qt and Matplotlib), and
+    SQLite releases the GIL while it checks, so the check costs start-up
+    nothing when it is started early. It still only reads, as ensure_healthy
+    does. Its verdict is used only for the file exactly as it was checked:
+    ``ensure_healthy()`` checks again, there and then, when the journal, its
+    -wal or -journal changed since the check began (another process wrote
+    to it, a crash left a transaction to roll back), and whenever it is
+    asked a second time.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._checked = _fingerprint(path)
+        self._error: Exception | None = None
+        self._used = False
+        self._thread = threading.Thread(target=self._run, name="early-health-check", daemon=True)
+        self._thread.start()
+
+    @classmethod
+    def start(cls, path: Path) -> EarlyHealthCheck | None:
+        """A check of ``path`` under way; None when there is nothing a check could do early.
+
+        A missing or empty file, a protected one (its key is not known yet),
+        one that is not a database, or one with a transaction to roll back
+        first are left to open_journal, which handles them as always.
+        """
+        try:
+            if not path.is_file() or not path.stat().st_size:
+                return None
+            if not has_sqlite_header(path) or has_interrupted_transaction(path):
+                return None
+        except (OSError, JournalUnavailableError):
+            return None
+        return cls(path)
+
+    def _run(self) -> None:
+        try:
+            ensure_healthy(self.path)
+        except Exception as error:
+            # Raised on the caller's thread, by ensure_healthy() below.
+            self._error = error
+        if _fingerprint(self.path) != self._checked:
+            # The file changed while it was read: this verdict speaks for no version of it.
+            self._checked = ()
+
+    def ensure_healthy(self) -> None:
+        """Wait for the verdict; raise as ensure_healthy(path) would on the file as it is now."""
+        self._thread.join()
+        fresh = not self._used and self._checked == _fingerprint(self.path)
+        self._used = True
+        if not fresh:
+            ensure_healthy(self.path)
+            return
+        if self._error is not None:
+            raise self._error

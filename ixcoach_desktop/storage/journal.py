@@ -17,7 +17,11 @@ from typing import TYPE_CHECKING
 from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted, read_head
 from ixcoach_desktop.storage.connections import ReadConnections
 from ixcoach_desktop.storage.errors import PassphraseRequiredError
-from ixcoach_desktop.storage.integrity import ensure_healthy, roll_back_interrupted_transaction
+from ixcoach_desktop.storage.integrity import (
+    EarlyHealthCheck,
+    ensure_healthy,
+    roll_back_interrupted_transaction,
+)
 from ixcoach_desktop.storage.journal_file import prepare_data_dir, restrict_side_files
 from ixcoach_desktop.storage.reading import JournalReader
 from ixcoach_desktop.storage.schema import SchemaState, schema_state, upgrade
@@ -89,6 +93,7 @@ def open_journal(
     before_migration: Callable[[Path], None] | None = None,
     *,
     key: JournalKey | None = None,
+    early_check: EarlyHealthCheck | None = None,
 ) -> Journal:
     """Open (creating if needed) the journal in ``data_dir`` at the current schema.
 
@@ -100,6 +105,9 @@ def open_journal(
 
     A protected journal needs its ``key`` (PassphraseRequiredError without
     it, WrongPassphraseError when it does not fit); a plain journal ignores it.
+
+    ``early_check``, started on this journal before, gives the health
+    verdict in place of a check here; it is waited for at the same point.
     """
     path = prepare_data_dir(data_dir)
     if is_encrypted(path):
@@ -112,7 +120,10 @@ def open_journal(
     else:
         key, key_value = None, None
     roll_back_interrupted_transaction(path, key)
-    ensure_healthy(path, key)
+    if early_check is not None and key is None and early_check.path == path:
+        early_check.ensure_healthy()
+    else:
+        ensure_healthy(path, key)
     journal = Journal(path, key_value)
     try:
         with journal.reader() as reader:

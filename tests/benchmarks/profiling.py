@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         env = child_environment(scratch)
         data_dir = scratch_copy(cached_journal(LARGE, env), scratch / "journal")
-        # The first start takes the daily backup; profile an ordinary start.
+        # The first start writes the bytecode caches; profile an ordinary start.
         checked(run_child(app_command("--self-test", "--data-dir", str(data_dir)), env), "warm-up")
         if args.action == "startup":
             return _profile_startup(data_dir, env, args.html)

@@ -1,9 +1,12 @@
-"""The first frame needs only the read path: SQLAlchemy, Alembic and vobject load later.
+"""The first frame needs only the read path: the write path and the rarer services load later.
 
-Their imports cost about a third of a second together (docs/performance.md);
-a module-level import slipping back into the start-up path would silently
-bring that back, so a child process opens a window on a real journal and
-reports what it had imported by the time the frame was drawn.
+SQLAlchemy, Alembic and vobject cost about a third of a second together
+(docs/performance.md); the import, export and demo services and QtNetwork
+(the single-instance check, which only a shown window needs) and SQLCipher
+(needed by a plain journal only when File › Protect is offered) another few
+tens of milliseconds. A module-level import slipping back into the start-up
+path would silently bring that back, so a child process opens a window on a
+real journal and reports what it had imported by the time the frame was drawn.
 """
 
 from __future__ import annotations
@@ -18,7 +21,16 @@ from ixcoach_desktop.domain.models import Contact, Exchange
 from ixcoach_desktop.domain.scales import DepthLevel, Reception
 from ixcoach_desktop.services.session import open_session
 
-_LATER = ("sqlalchemy", "alembic", "vobject")
+_LATER = (
+    "sqlalchemy",
+    "alembic",
+    "vobject",
+    "ixcoach_desktop.services.importing",
+    "ixcoach_desktop.services.exporting",
+    "ixcoach_desktop.services.demo",
+    "PySide6.QtNetwork",
+    "sqlcipher3",
+)
 _CHILD = f"""
 import sys
 from pathlib import Path

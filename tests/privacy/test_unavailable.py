@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from PySide6.QtWidgets import QDialog
+
 from ixcoach_desktop.app import create_main_window
 from ixcoach_desktop.cli import main
 from ixcoach_desktop.gui.privacy_actions import PrivacyActions
@@ -72,11 +74,27 @@ def test_the_menu_item_is_disabled_and_says_why(
     qtbot.addWidget(window)
     actions = window.findChild(PrivacyActions)
     assert actions is not None
+    # Found out when the menu opens, not on the way to the first frame.
+    window.file_menu.aboutToShow.emit()  # type: ignore[attr-defined]
     assert actions.protect_action.isVisible()
     assert not actions.protect_action.isEnabled()
     assert "sqlcipher3" in actions.protect_action.toolTip()
     assert "sqlcipher3" in actions.protect_action.statusTip()
     assert window.file_menu.toolTipsVisible()  # type: ignore[attr-defined]
+    window.close()
+
+
+def test_protect_triggered_before_the_menu_opened_says_why(
+    without_sqlcipher: None, data_dir: Path, qtbot: QtBot
+) -> None:
+    window = create_main_window(data_dir)
+    qtbot.addWidget(window)
+    actions = window.findChild(PrivacyActions)
+    assert actions is not None
+    actions.protect_action.trigger()
+    assert not actions.protect_action.isEnabled()
+    assert "sqlcipher3" in window.statusBar().currentMessage()
+    assert window.findChild(QDialog, "protectDialog") is None
     window.close()
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from ixcoach_desktop.app import create_main_window
 from ixcoach_desktop.domain.models import Contact
 from ixcoach_desktop.gui.backup_actions import BackupActions, DamagedJournalPrompt, RestoreDialog
 from ixcoach_desktop.services.backups import BackupService
@@ -80,6 +81,18 @@ def test_the_group_gets_its_own_separators_after_other_actions(
     assert shown == ["Other", "---", "&Backup now", "&Restore from backup…", "---", "Quit"]
 
 
+def test_the_start_up_backup_comes_after_the_first_frame(qtbot: QtBot, data_dir: Path) -> None:
+    seed(data_dir, contacts=1)
+    window = create_main_window(data_dir)
+    qtbot.addWidget(window)
+    backups = BackupService(data_dir)
+    assert backups.list() == []
+    window.show()
+    qtbot.waitUntil(lambda: len(backups.list()) == 1, timeout=10_000)
+    assert integrity_check(backups.list()[0].path) == []
+    window.close()
+
+
 def test_backup_now_writes_a_backup_off_the_ui_thread(
     qtbot: QtBot, open_window: OpenWindow, data_dir: Path
 ) -> None:
@@ -99,8 +112,11 @@ def test_a_failed_backup_says_why(qtbot: QtBot, open_window: OpenWindow, data_di
     seed(data_dir, contacts=1)
     (data_dir / "backups").write_text("a file where the folder should be")
     window = open_window(data_dir)
-    # The start-up backup failed too; the window opened anyway and says so.
-    assert window.statusBar().currentMessage().startswith("No automatic backup was taken")
+    # The start-up backup (taken once the window is up) failed too; the window says so.
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage().startswith("No automatic backup was taken"),
+        timeout=10_000,
+    )
     actions = _actions(window)
     with qtbot.waitSignal(actions.backup_failed, timeout=10_000) as failed:
         actions.backup_action.trigger()

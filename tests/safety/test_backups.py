@@ -227,6 +227,30 @@ def test_a_failed_start_up_backup_never_blocks_opening(data_dir: Path) -> None:
         session.close()
 
 
+def test_the_window_takes_its_start_up_backup_after_its_first_frame(data_dir: Path) -> None:
+    """open_session leaves it to warm_up(), which the window runs on its worker."""
+    seed(data_dir, contacts=1)
+    session = open_session(data_dir, backup_at_warm_up=True)
+    try:
+        assert BackupService(data_dir).list() == []
+        session.warm_up()
+        assert [b.reason for b in BackupService(data_dir).list()] == [BackupReason.AUTOMATIC]
+    finally:
+        session.close()
+
+
+def test_a_failed_deferred_start_up_backup_says_why(data_dir: Path) -> None:
+    seed(data_dir, contacts=1)
+    (data_dir / "backups").write_text("a file where the folder should be")
+    session = open_session(data_dir, backup_at_warm_up=True)
+    try:
+        with pytest.raises(ServiceError, match=r"^No automatic backup was taken"):
+            session.warm_up()
+        assert session.contacts.count() == 1
+    finally:
+        session.close()
+
+
 def test_a_backup_is_always_taken_before_a_migration(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
