@@ -724,7 +724,11 @@ class ReciprocityChart(FigureCanvasQTAgg):
             super().draw_idle()
             return
         self._draw_pending = True
-        self._idle_timer.start()
+        # A hidden chart is drawn when it is next painted, at the size it is
+        # shown at: no frame is rendered for nobody (a window loading its
+        # first contact before it is shown, say).
+        if self.isVisible():
+            self._idle_timer.start()
 
     def draw(self) -> None:
         if not self._ready:
