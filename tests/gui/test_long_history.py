@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt
@@ -17,14 +18,6 @@ from tests.gui.conftest import WindowFactory, child, settle
 EXCHANGES = HISTORY_PAGE * 2 + 50
 
 
-def _long_journal(data_dir: Path) -> None:
-    session = open_session(data_dir)
-    try:
-        session.demo.fill(1, EXCHANGES, seed=3)
-    finally:
-        session.close()
-
-
 def _row_ids(table: QTableView) -> list[int]:
     model = table.model()
     return [model.index(row, 0).data(EXCHANGE_ID_ROLE) for row in range(model.rowCount())]
@@ -35,11 +28,18 @@ def _chart_points(window: QWidget) -> int:
     return len(axes.get_lines()[0].get_xdata())
 
 
-def test_the_table_reads_older_pages_as_it_scrolls(
-    qtbot: QtBot, open_window: WindowFactory, data_dir: Path
-) -> None:
-    _long_journal(data_dir)
-    window = open_window(data_dir)
+@pytest.fixture
+def window(open_window: WindowFactory, data_dir: Path) -> QWidget:
+    """The window on a journal whose one contact has more than two pages of history."""
+    session = open_session(data_dir)
+    try:
+        session.demo.fill(1, EXCHANGES, seed=3)
+    finally:
+        session.close()
+    return open_window(data_dir)
+
+
+def test_the_table_reads_older_pages_as_it_scrolls(qtbot: QtBot, window: QWidget) -> None:
     table = child(window, QTableView, "historyTable")
     assert table.model().rowCount() == HISTORY_PAGE
     # The chart and the insights know the whole history from the start.
@@ -53,11 +53,7 @@ def test_the_table_reads_older_pages_as_it_scrolls(
     assert not table.model().canFetchMore(table.rootIndex())
 
 
-def test_editing_an_old_exchange_keeps_the_rows_read_so_far(
-    qtbot: QtBot, open_window: WindowFactory, data_dir: Path
-) -> None:
-    _long_journal(data_dir)
-    window = open_window(data_dir)
+def test_editing_an_old_exchange_keeps_the_rows_read_so_far(qtbot: QtBot, window: QWidget) -> None:
     table = child(window, QTableView, "historyTable")
     table.model().fetchMore(table.rootIndex())
     row = HISTORY_PAGE + 20

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMainWindow
 
 from ixcoach_desktop.app import create_main_window
 from ixcoach_desktop.cli import main
@@ -67,13 +68,23 @@ def test_a_protected_journal_is_refused_with_the_reason(
         assert "sqlcipher3" in err
 
 
-def test_the_menu_item_is_disabled_and_says_why(
-    without_sqlcipher: None, data_dir: Path, qtbot: QtBot
-) -> None:
+@pytest.fixture
+def window(without_sqlcipher: None, data_dir: Path, qtbot: QtBot) -> Iterator[QMainWindow]:
+    """The window where sqlcipher3 cannot be imported."""
     window = create_main_window(data_dir)
     qtbot.addWidget(window)
+    yield window
+    window.close()
+
+
+def _privacy_actions(window: QMainWindow) -> PrivacyActions:
     actions = window.findChild(PrivacyActions)
     assert actions is not None
+    return actions
+
+
+def test_the_menu_item_is_disabled_and_says_why(window: QMainWindow) -> None:
+    actions = _privacy_actions(window)
     # Found out when the menu opens, not on the way to the first frame.
     window.file_menu.aboutToShow.emit()  # type: ignore[attr-defined]
     assert actions.protect_action.isVisible()
@@ -81,21 +92,14 @@ def test_the_menu_item_is_disabled_and_says_why(
     assert "sqlcipher3" in actions.protect_action.toolTip()
     assert "sqlcipher3" in actions.protect_action.statusTip()
     assert window.file_menu.toolTipsVisible()  # type: ignore[attr-defined]
-    window.close()
 
 
-def test_protect_triggered_before_the_menu_opened_says_why(
-    without_sqlcipher: None, data_dir: Path, qtbot: QtBot
-) -> None:
-    window = create_main_window(data_dir)
-    qtbot.addWidget(window)
-    actions = window.findChild(PrivacyActions)
-    assert actions is not None
+def test_protect_triggered_before_the_menu_opened_says_why(window: QMainWindow) -> None:
+    actions = _privacy_actions(window)
     actions.protect_action.trigger()
     assert not actions.protect_action.isEnabled()
     assert "sqlcipher3" in window.statusBar().currentMessage()
     assert window.findChild(QDialog, "protectDialog") is None
-    window.close()
 
 
 def test_the_app_never_imports_sqlcipher3_for_a_plain_journal(data_dir: Path) -> None:
