@@ -11,6 +11,9 @@ from datetime import UTC, datetime
 
 def to_db_text(value: datetime) -> str:
     """The stored form of an aware datetime: UTC, fixed width."""
+    if value.tzinfo is UTC:
+        # Already UTC (every stored and parsed time): no conversion to make.
+        return value.replace(tzinfo=None).isoformat(" ", "microseconds")
     if value.tzinfo is None:
         raise ValueError("naive datetimes are not stored; attach a time zone")
     # isoformat with fixed microseconds is the stored format, several times
