@@ -11,12 +11,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from ixcoach_desktop.domain.models import Exchange
-from ixcoach_desktop.domain.scales import Reception, Topic
+from ixcoach_desktop.domain.reciprocity import reception_is_poor
+from ixcoach_desktop.domain.scales import Topic
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 EXCHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-# Reception at or below this is marked in the table (as on the chart).
-POOR_RECEPTION = Reception.AWKWARD
 _POOR_COLOUR = QColor("#d84315")
 _SNIPPET_CHARS = 80
 
@@ -169,8 +168,8 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(exchange, column)
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.RECEPTION:
-            poor = exchange.reception is not None and exchange.reception <= POOR_RECEPTION
-            return _POOR_COLOUR if poor else None
+            # Marked as on the chart, by the domain's rule.
+            return _POOR_COLOUR if reception_is_poor(exchange.reception) else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.ME, Column.THEM):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -41,7 +41,11 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ixcoach_desktop.domain.models import ExchangeFacts
-from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW, rolling_matching_rate
+from ixcoach_desktop.domain.reciprocity import (
+    RECENT_WINDOW,
+    reception_is_poor,
+    rolling_matching_rate,
+)
 from ixcoach_desktop.domain.scales import MAX_LEVEL, MIN_LEVEL, DepthLevel, Reception
 from ixcoach_desktop.gui.widgets import name_widget
 
@@ -50,7 +54,6 @@ _ME_COLOUR = "#0072B2"
 _THEM_COLOUR = "#E69F00"
 _POOR_COLOUR = "#D55E00"
 _ME_COLOUR_DARK = "#56B4E9"
-POOR_RECEPTION_MAX = Reception.AWKWARD
 _TREND_ALPHA = 0.55
 _GAP_BAR_WIDTH_PT = 5.0
 _SECONDS_PER_DAY = 86_400.0
@@ -58,8 +61,10 @@ _OCCURRED_AT = attrgetter("occurred_at")
 _MY_LEVEL = attrgetter("my_level")
 _THEIR_LEVEL = attrgetter("their_level")
 _RECEPTION = attrgetter("reception")
-# Reception as a number for arrays; 0 when I shared nothing to be received.
-_RECEPTION_CODES: dict[Reception | None, int] = {r: int(r) for r in Reception} | {None: 0}
+# The domain's rule, looked up per reception instead of called per exchange.
+_POORLY_RECEIVED: dict[Reception | None, bool] = {
+    r: reception_is_poor(r) for r in (*Reception, None)
+}
 # No time zone changes its offset twice within a week (transitions are months
 # apart), so equal offsets at both ends of a week-long span hold throughout.
 _ONE_OFFSET_SPAN_S = 7 * _SECONDS_PER_DAY
@@ -140,15 +145,14 @@ class ChartSeries:
         # map() over attrgetters runs in C: no Python frame per exchange.
         count = len(ordered)
         stamps = np.fromiter(map(datetime.timestamp, map(_OCCURRED_AT, ordered)), float, count)
-        receptions = np.fromiter(
-            map(_RECEPTION_CODES.__getitem__, map(_RECEPTION, ordered)), int, count
-        )
         return cls(
             name=name,
             x=(stamps + local_offsets(stamps)) / _SECONDS_PER_DAY,
             mine=np.fromiter(map(_MY_LEVEL, ordered), float, count),
             theirs=np.fromiter(map(_THEIR_LEVEL, ordered), float, count),
-            poorly_received=(receptions > 0) & (receptions <= POOR_RECEPTION_MAX),
+            poorly_received=np.fromiter(
+                map(_POORLY_RECEIVED.__getitem__, map(_RECEPTION, ordered)), bool, count
+            ),
             matching_trend=np.asarray(rolling_matching_rate(ordered, RECENT_WINDOW)),
         )
 

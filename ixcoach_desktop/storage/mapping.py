@@ -7,9 +7,9 @@ ORM at run time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint
 from ixcoach_desktop.domain.scales import (
@@ -24,6 +24,9 @@ from ixcoach_desktop.storage.types import UTC_SUFFIX, from_db_text
 
 if TYPE_CHECKING:
     from ixcoach_desktop.storage.orm import ContactRow, ExchangeRow
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
 
 # Column order of the stored tuples read by contact_from_columns and
 # exchange_from_columns (the tables' own order, see orm.py).
@@ -119,14 +122,25 @@ _LEVELS = {int(level): level for level in DepthLevel}
 _RECEPTIONS: dict[int | None, Reception | None] = {int(r): r for r in Reception} | {None: None}
 _CHANNELS = {c.value: c for c in Channel}
 _OPENERS = {o.value: o for o in Opener}
-_TOPIC_SETS: dict[str, frozenset[Topic]] = {}
 
 
-def _topics_cached(value: str) -> frozenset[Topic]:
-    found = _TOPIC_SETS.get(value)
-    if found is None:
-        found = _TOPIC_SETS[value] = topics_from_text(value)
-    return found
+class _Decoded(dict[_Key, _Value]):
+    """Decoded values by stored value, each decoded the first time it is looked up.
+
+    A journal holds only a few dozen distinct topic texts and packed facts,
+    so after the first rows every lookup is a plain dict hit.
+    """
+
+    def __init__(self, decode: Callable[[_Key], _Value]) -> None:
+        super().__init__()
+        self._decode = decode
+
+    def __missing__(self, stored: _Key) -> _Value:
+        decoded = self[stored] = self._decode(stored)
+        return decoded
+
+
+_TOPIC_SETS = _Decoded(topics_from_text)
 
 
 def exchange_from_columns(row: Sequence[Any]) -> Exchange:
@@ -163,7 +177,7 @@ def exchange_from_columns(row: Sequence[Any]) -> Exchange:
         _RECEPTIONS[reception],
         _CHANNELS[channel],
         _OPENERS[opened_by],
-        _topics_cached(topics),
+        _TOPIC_SETS[topics],
         bool(my_emotional),
         bool(their_emotional),
         what_i_shared,
@@ -178,21 +192,20 @@ def exchange_from_columns(row: Sequence[Any]) -> Exchange:
 
 
 _FactsTail = tuple[DepthLevel, DepthLevel, Reception | None, Opener, bool, bool]
-_UNPACKED: dict[int, _FactsTail] = {}
 
 
-def _unpacked(packed: int) -> _FactsTail:
-    found = _UNPACKED.get(packed)
-    if found is None:
-        found = _UNPACKED[packed] = (
-            _LEVELS[packed & 7],
-            _LEVELS[packed >> 3 & 7],
-            _RECEPTIONS[packed >> 6 & 7 or None],
-            list(Opener)[packed >> 11],
-            bool(packed & 512),
-            bool(packed & 1024),
-        )
-    return found
+def _unpack(packed: int) -> _FactsTail:
+    return (
+        _LEVELS[packed & 7],
+        _LEVELS[packed >> 3 & 7],
+        _RECEPTIONS[packed >> 6 & 7 or None],
+        list(Opener)[packed >> 11],
+        bool(packed & 512),
+        bool(packed & 1024),
+    )
+
+
+_UNPACKED = _Decoded(_unpack)
 
 
 def point_from_columns(row: Sequence[Any]) -> ExchangePoint:
@@ -207,11 +220,6 @@ def points_from_rows(rows: Iterable[Sequence[Any]]) -> list[ExchangePoint]:
     every decoded part comes from a cache, about 0.5 µs a row.
     """
     unpacked, topic_sets, parse = _UNPACKED, _TOPIC_SETS, datetime.fromisoformat
-    for _, _, topics, packed in rows:
-        if packed not in unpacked:
-            _unpacked(packed)
-        if topics not in topic_sets:
-            _topics_cached(topics)
     return [
         tuple.__new__(
             ExchangePoint,
