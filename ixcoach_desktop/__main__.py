@@ -1,7 +1,5 @@
 """``python -m ixcoach_desktop``."""
 
-import sys
+from ixcoach_desktop.cli import launch
 
-from ixcoach_desktop.cli import main
-
-sys.exit(main())
+launch()

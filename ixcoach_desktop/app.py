@@ -20,6 +20,7 @@ from ixcoach_desktop.gui.backup_actions import BackupActions, open_window_or_rec
 from ixcoach_desktop.gui.main_thread_gc import install_main_thread_gc
 from ixcoach_desktop.gui.main_window import MainWindow
 from ixcoach_desktop.gui.privacy_actions import PrivacyActions, unlock_at_start_up
+from ixcoach_desktop.gui.termination import TerminationWatch
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.instance_lock import WINDOW_WRITER
 from ixcoach_desktop.services.integrity import EarlyHealthCheck
@@ -142,7 +143,11 @@ def run_gui(
     window.show()
     if note:
         window.statusBar().showMessage(note, 15_000)
-    return app.exec()
+    termination = TerminationWatch(app)
+    try:
+        return app.exec()
+    finally:
+        termination.release()
 
 
 def run_self_test(

@@ -1,7 +1,5 @@
-"""Entry point of the frozen app: the same ``main`` as the installed ``ixcoach-desktop`` script."""
+"""Entry point of the frozen app: the same ``launch`` as the installed ``ixcoach-desktop``."""
 
-import sys
+from ixcoach_desktop.cli import launch
 
-from ixcoach_desktop.cli import main
-
-sys.exit(main())
+launch()

@@ -66,4 +66,4 @@ def test_wheel_contains_migrations_and_resources(tmp_path: Path) -> None:
     }
     assert "ixcoach_desktop/resources/ixcoach-desktop.svg" in expected
     assert expected - names == set()
-    assert "ixcoach-desktop = ixcoach_desktop.cli:main" in scripts
+    assert "ixcoach-desktop = ixcoach_desktop.cli:launch" in scripts
