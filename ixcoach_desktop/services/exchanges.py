@@ -25,17 +25,21 @@ class ExchangeService:
         with self._journal.unit_of_work() as uow:
             uow.contacts.get(exchange.contact_id)
             saved = uow.exchanges.add(exchange, self._clock())
-            uow.commit()
+            uow.commit(changed_contacts={exchange.contact_id})
         return saved
 
     @service_operation
     def edit(self, exchange: Exchange) -> Exchange:
         """Replace the stored fields of an existing exchange (matched by id)."""
         exchange = validate_exchange(exchange, self._clock())
+        if exchange.id is None:
+            raise ValueError("an unsaved exchange cannot be edited")
         with self._journal.unit_of_work() as uow:
             uow.contacts.get(exchange.contact_id)
+            # An edit may move the exchange to another contact: both change.
+            moved_from = uow.exchanges.contact_of(exchange.id)
             saved = uow.exchanges.update(exchange, self._clock())
-            uow.commit()
+            uow.commit(changed_contacts={moved_from, exchange.contact_id})
         return saved
 
     @service_operation
@@ -43,7 +47,7 @@ class ExchangeService:
         """Remove an exchange; returns it whole so it can be restored (undo)."""
         with self._journal.unit_of_work() as uow:
             removed = uow.exchanges.delete(exchange_id)
-            uow.commit()
+            uow.commit(changed_contacts={removed.contact_id})
         return removed
 
     @service_operation
@@ -54,7 +58,7 @@ class ExchangeService:
         with self._journal.unit_of_work() as uow:
             uow.contacts.get(exchange.contact_id)
             restored = uow.exchanges.add(exchange, exchange.updated_at or self._clock())
-            uow.commit()
+            uow.commit(changed_contacts={exchange.contact_id})
         return restored
 
     @service_operation

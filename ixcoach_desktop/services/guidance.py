@@ -90,14 +90,18 @@ class GuidanceService:
             remembered = self._remembered.get(contact_id)
         if (
             remembered is not None
-            and remembered.generation == generation
+            and self._journal.unchanged_since(contact_id, remembered.generation)
             and timedelta(0) <= now - remembered.made_at < OVERVIEW_FRESH_FOR
             and (remembered.overview.complete or len(remembered.overview.latest) >= history_rows)
         ):
             return remembered.overview
         with self._lock:
             read_at, long_histories = self._long_histories
-        points = long_histories.get(contact_id) if read_at == generation else None
+        points = (
+            long_histories.get(contact_id)
+            if self._journal.unchanged_since(contact_id, read_at)
+            else None
+        )
         with self._journal.reader() as reader:
             contact = reader.contact(contact_id)
             if points is None:

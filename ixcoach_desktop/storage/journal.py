@@ -9,7 +9,7 @@ Alembic and the window's first frame never waits for them.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +42,10 @@ class Journal:
         self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
         self._generation = 0
+        # The generation of the last commit that may have changed anything,
+        # and of the last one that changed each contact (see unchanged_since).
+        self._everything_changed_at = 0
+        self._contact_changed_at: dict[int, int] = {}
 
     @contextmanager
     def reader(self) -> Iterator[JournalReader]:
@@ -63,9 +67,24 @@ class Journal:
         """How many units of work have committed here: a cheap "has anything changed"."""
         return self._generation
 
-    def _committed(self) -> None:
+    def unchanged_since(self, contact_id: int, generation: int) -> bool:
+        """Whether nothing committed after ``generation`` can have changed this contact.
+
+        Read ``generation`` before the snapshot it labels: a commit landing in
+        between then counts as later, so what was read is taken as stale,
+        never the other way round.
+        """
+        changed_at = max(self._everything_changed_at, self._contact_changed_at.get(contact_id, 0))
+        return changed_at <= generation
+
+    def _committed(self, contacts: Collection[int] | None) -> None:
         with self._engine_lock:
             self._generation += 1
+            if contacts is None:
+                self._everything_changed_at = self._generation
+            else:
+                for contact_id in contacts:
+                    self._contact_changed_at[contact_id] = self._generation
 
     def unit_of_work(self, *, write: bool = True) -> UnitOfWork:
         from ixcoach_desktop.storage.unit_of_work import UnitOfWork

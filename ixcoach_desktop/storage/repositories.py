@@ -90,6 +90,9 @@ class ExchangeRepository:
             raise RecordNotFoundError(f"There is no exchange with id {exchange_id}.")
         return row
 
+    def contact_of(self, exchange_id: int) -> int:
+        return self._row(exchange_id).contact_id
+
     def add(self, exchange: Exchange, now: datetime) -> Exchange:
         row = ExchangeRow(created_at=exchange.created_at or now, updated_at=now)
         if exchange.id is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from types import TracebackType
 from typing import Self
 
@@ -53,7 +53,7 @@ class UnitOfWork:
         engine: Engine,
         *,
         write: bool = True,
-        on_commit: Callable[[], None] | None = None,
+        on_commit: Callable[[Collection[int] | None], None] | None = None,
     ) -> None:
         self._engine = writer(engine) if write else engine
         self._session: Session | None = None
@@ -80,13 +80,18 @@ class UnitOfWork:
         if isinstance(exc, SQLAlchemyError):
             raise describe_database_error(exc) from exc
 
-    def commit(self) -> None:
+    def commit(self, *, changed_contacts: Collection[int] | None = None) -> None:
+        """Commit; ``changed_contacts`` names every contact whose data the unit changed.
+
+        Left out, the whole journal counts as changed. Naming them lets what
+        was read about everyone else stay in use (see Journal.unchanged_since).
+        """
         try:
             self._require_session().commit()
         except SQLAlchemyError as error:
             raise describe_database_error(error) from error
         if self._on_commit is not None:
-            self._on_commit()
+            self._on_commit(changed_contacts)
 
     def _require_session(self) -> Session:
         if self._session is None:

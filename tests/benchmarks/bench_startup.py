@@ -20,6 +20,7 @@ from tests.benchmarks.bench_data import LARGE, SMALL, JournalSpec, scratch_copy
 from tests.benchmarks.harness import (
     INFO,
     REPO_ROOT,
+    BenchmarkError,
     ChildRun,
     Result,
     Target,
@@ -101,6 +102,16 @@ def _self_test_timings(runs: list[ChildRun]) -> dict[str, float]:
     return {key: statistics.median(values) for key, values in seen.items()}
 
 
+def _drawn_s(run: ChildRun) -> float:
+    if run.first_line_seconds is None:
+        raise BenchmarkError("a start-up child printed nothing")
+    return run.first_line_seconds
+
+
+def _drawn_row(key: str, measure: str, seconds: list[float], timed: str) -> Result:
+    return Result(key, measure, "ms", [s * 1000 for s in seconds], INFO, timed)
+
+
 def _breakdown(runs: list[ChildRun], app_imports_s: float) -> str:
     timings = _self_test_timings(runs)
     total_ms = timings.get("total_ms")
@@ -122,6 +133,9 @@ def measure(
     runs: int,
     progress: Callable[[str], None],
 ) -> list[Result]:
+    # Unbuffered, so each child's one line arrives when printed (once its window
+    # is drawn and closed) and not only at exit: "until drawn" is timed by it.
+    env = {**env, "PYTHONUNBUFFERED": "1"}
     journals: dict[JournalSpec | None, Path] = {None: scratch / "startup-empty"}
     for spec in (SMALL, LARGE):
         journals[spec] = scratch_copy(cached[spec], scratch / f"startup-{spec.exchanges}")
@@ -205,6 +219,33 @@ def measure(
             )
         )
     large = str(LARGE.exchanges)
+    baseline_drawn = [_drawn_s(r) for r in samples["baseline"]]
+    large_drawn = [_drawn_s(r) for r in samples[large]]
+    results += [
+        _drawn_row(
+            "drawn_baseline",
+            "Until drawn: baseline script",
+            baseline_drawn,
+            "from spawn until the baseline prints its line, after drawing and closing its window",
+        ),
+        _drawn_row(
+            "drawn_100000",
+            f"Until drawn: {LARGE.label}",
+            large_drawn,
+            f"from spawn until {SELF_TEST_COMMAND} prints SELF-TEST OK, after drawing and "
+            "closing its window",
+        ),
+        Result(
+            "drawn_ratio_100000",
+            f"Start-up ratio until drawn, {LARGE.label}",
+            "×",
+            [d / statistics.median(baseline_drawn) for d in large_drawn],
+            INFO,
+            "median app time until drawn ÷ median baseline time until drawn, same rounds: "
+            "start-up without either process's exit",
+            value=statistics.median(large_drawn) / statistics.median(baseline_drawn),
+        ),
+    ]
     baseline_cpu = statistics.median(r.cpu_seconds for r in samples["baseline"])
     large_cpu = [r.cpu_seconds for r in samples[large]]
     results += [

@@ -433,15 +433,19 @@ def _switch(
         _show(probe, other.name, away)
         first_visits.append(wrap(switch)())
         settle()
-    # Just after a save nothing is remembered (the journal changed): the
-    # cold path, read from the file. The window's own refresh of the ranking
-    # and long histories waits for the burst of saves to end, after this.
+    # Just after a save with someone else: the write names its contact, so
+    # what is remembered about everyone else stays in use (the window's own
+    # refresh of the ranking waits for the burst of saves to end, after this).
     after_write: list[_Timing] = []
+
+    def has_rows(count: int) -> Callable[[], bool]:
+        return lambda: probe.history.model().rowCount() == count
+
     for _ in range(runs):
         _show(probe, other.name)
-        rows = probe.history.model().rowCount()
+        saved = has_rows(probe.history.model().rowCount() + 1)
         probe.save_button.click()
-        wait_until(lambda rows=rows: probe.history.model().rowCount() == rows + 1, "the save")
+        wait_until(saved, "the save")
         settle()
         after_write.append(wrap(switch)())
         settle()
@@ -481,7 +485,8 @@ def _switch(
             after_write,
             target=INFO,
             timed=f"{what}, {_SETTLE_S * 1000:.0f} ms after saving an exchange with "
-            f"{other.name} (nothing remembered: read from the file), {until}",
+            f"{other.name} (a write about someone else: what is remembered about "
+            f"{biggest.name} stays in use), {until}",
             drawn_timed=drawn,
         ),
     ]

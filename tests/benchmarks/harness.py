@@ -87,6 +87,9 @@ class ChildRun:
     """A finished child process: wall time, peak resident memory and its output."""
 
     seconds: float
+    # Until the child's first line of output: a self-test and the baseline
+    # print theirs once the window is drawn and closed, before the exit.
+    first_line_seconds: float | None
     # User + system CPU time: unlike wall time, barely moved by other load.
     cpu_seconds: float
     max_rss_mb: float
@@ -114,26 +117,33 @@ def child_environment(scratch: Path) -> dict[str, str]:
 
 
 def run_child(command: Sequence[str], env: Mapping[str, str]) -> ChildRun:
-    """Run ``command`` to completion, timing it from spawn to exit.
+    """Run ``command`` to completion, timing it from spawn to its first line and to exit.
 
     The child is reaped with ``os.wait4`` so its own peak RSS is known
     (``getrusage(RUSAGE_CHILDREN)`` would give the largest of all children).
     """
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, env=dict(env), cwd=REPO_ROOT)
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=err, env=dict(env), cwd=REPO_ROOT
+        )
+        assert process.stdout is not None
+        first_line = process.stdout.readline()
+        first_line_seconds = time.perf_counter() - started
+        output = first_line + process.stdout.read()
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
+        process.stdout.close()
         process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
         err.seek(0)
         # ru_maxrss is in kilobytes on Linux.
         return ChildRun(
             seconds=seconds,
+            first_line_seconds=first_line_seconds if first_line else None,
             cpu_seconds=usage.ru_utime + usage.ru_stime,
             max_rss_mb=usage.ru_maxrss / 1024,
             returncode=process.returncode,
-            stdout=out.read().decode(errors="replace"),
+            stdout=output.decode(errors="replace"),
             stderr=err.read().decode(errors="replace"),
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -173,6 +174,59 @@ def test_long_histories_are_remembered_until_the_next_write(
     assert after.points == [
         point_of(e) for e in reversed(session.exchanges.for_contact(contact.id))
     ]
+
+
+def _save_with(session: JournalSession, contact_id: int) -> Exchange:
+    return session.exchanges.log(
+        Exchange(contact_id, datetime.now(UTC), DepthLevel.SURFACE, DepthLevel.SURFACE, None)
+    )
+
+
+def test_a_write_about_one_contact_leaves_what_is_remembered_about_others(
+    session: JournalSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(guidance, "LONG_HISTORY", 30)
+    session.demo.fill(4, 200, seed=4)
+    first, second, *_ = sorted(
+        (s for s in session.contacts.list() if s.exchange_count >= 30),
+        key=lambda s: -s.exchange_count,
+    )
+    session.guidance.remember_long_histories()
+    seen = session.guidance.overview(first.id)
+    points = session.guidance.overview(second.id, history_rows=5).points
+
+    saved = _save_with(session, second.id)
+    # The other contact's overview and remembered points are still the ones read.
+    assert session.guidance.overview(first.id) is seen
+    assert session.guidance.overview(second.id, history_rows=5).exchange_count == (
+        second.exchange_count + 1
+    )
+
+    # An edit that moves the exchange to the first contact changes both.
+    session.exchanges.edit(replace(saved, contact_id=first.id))
+    moved_to = session.guidance.overview(first.id)
+    assert moved_to.exchange_count == first.exchange_count + 1
+    moved_from = session.guidance.overview(second.id, history_rows=5)
+    assert moved_from.points == points
+    assert moved_from.points is not points
+
+    # Deleting it, and undoing that, change the contact it belongs to.
+    assert session.exchanges.delete(saved.id or 0).contact_id == first.id
+    assert session.guidance.overview(first.id).exchange_count == first.exchange_count
+    session.exchanges.restore(replace(saved, contact_id=first.id))
+    assert session.guidance.overview(first.id).exchange_count == first.exchange_count + 1
+
+
+def test_a_write_that_names_no_contact_makes_everything_read_again(
+    session: JournalSession,
+) -> None:
+    session.demo.fill(3, 30, seed=4)
+    summary = session.contacts.list()[0]
+    seen = session.guidance.overview(summary.id)
+    renamed = session.contacts.edit(replace(seen.contact, name="Someone Else"))
+    again = session.guidance.overview(summary.id)
+    assert again is not seen
+    assert again.contact == renamed
 
 
 def test_remembered_points_stop_at_their_limit(
