@@ -297,6 +297,9 @@ class ReciprocityChart(FigureCanvasQTAgg):
     def __init__(self, parent: QWidget | None = None) -> None:
         self.figure = Figure(figsize=(6, 3))
         super().__init__(self.figure)
+        # FigureCanvasQT pins a white palette of its own, which kept the chart
+        # light in a dark theme; an unset palette is inherited from the window.
+        self.setPalette(QPalette())
         self.setParent(parent)
         name_widget(self, "reciprocityChart", "Reciprocity chart")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)

@@ -12,8 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from matplotlib import dates as mdates
 from matplotlib.axis import Axis
+from matplotlib.colors import to_hex
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox, BboxBase
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
 
 from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart, local_offsets
 
@@ -254,3 +257,18 @@ def test_points_sit_at_local_wall_clock_time_across_daylight_saving_changes(
     expected = np.array([time.localtime(stamp).tm_gmtoff for stamp in stamps])
     assert np.array_equal(local_offsets(stamps), expected)
     assert len(local_offsets(np.array([]))) == 0
+
+
+def test_the_chart_follows_a_dark_window(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    dark = QPalette(QColor(45, 45, 45))
+    dark.setColor(QPalette.ColorRole.Base, QColor(30, 30, 30))
+    dark.setColor(QPalette.ColorRole.Text, QColor(230, 230, 230))
+    window.setPalette(dark)
+    chart = ReciprocityChart(window)
+    assert to_hex(chart.figure.get_facecolor()) == "#1e1e1e"
+    assert to_hex(chart.my_line.get_color()) == "#56b4e9"
+    window.setPalette(QPalette(QColor("white")))
+    assert to_hex(chart.figure.get_facecolor()) == "#ffffff"
+    assert to_hex(chart.my_line.get_color()) == "#0072b2"
