@@ -3,6 +3,11 @@
 Artists are created once and updated in place (``set_data`` + ``draw_idle``),
 as in Matplotlib's "Embedding in Qt" example; pyplot is never used.
 
+A history too dense for the plot's width (strokes closer than the lines are
+thick fuse into a solid block) is drawn as per-period means instead: the
+finest calendar period whose points stay a few pixels apart. The first two
+lines always hold every exchange, hidden while the means stand in for them.
+
 The chart is drawn on the UI thread after every contact switch and save, so a
 draw does no more than it must. Instead of a layout engine solving the whole
 figure on every draw, the margins are measured from text extents only when
@@ -18,7 +23,7 @@ import math
 import textwrap
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
 from typing import Any
@@ -34,6 +39,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon
 from matplotlib.text import Text
 from matplotlib.ticker import FixedFormatter, FixedLocator, PercentFormatter
 from PySide6.QtCore import QEvent, QTimer
@@ -47,6 +53,7 @@ from ixcoach_desktop.domain.reciprocity import (
     rolling_matching_rate,
 )
 from ixcoach_desktop.domain.scales import MAX_LEVEL, MIN_LEVEL, DepthLevel, Reception
+from ixcoach_desktop.gui.chart_periods import Period, PeriodMeans
 from ixcoach_desktop.gui.widgets import name_widget
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -55,7 +62,10 @@ _THEM_COLOUR = "#E69F00"
 _POOR_COLOUR = "#D55E00"
 _ME_COLOUR_DARK = "#56B4E9"
 _TREND_ALPHA = 0.55
+_GAP_ALPHA = 0.16
 _GAP_BAR_WIDTH_PT = 5.0
+_LEVEL_LINE_WIDTH_PT = 2.0
+_POOR_MARK_AREA_PT2 = 70.0
 _SECONDS_PER_DAY = 86_400.0
 _OCCURRED_AT = attrgetter("occurred_at")
 _MY_LEVEL = attrgetter("my_level")
@@ -75,6 +85,21 @@ _THEIR_MARKER = "s"
 # Closer than this many pixels per point, markers merge into a smear that
 # only costs drawing time: dense lines are drawn without them.
 _MARKER_SPACING_PX = 6.0
+# A mean's marker only says where its period is; closer than a few marker
+# widths the markers string into beads that hide the line's shape.
+_MEAN_MARKER_SPACING_PX = 16.0
+# Exchanges closer together than the level lines are thick draw strokes that
+# overlap their neighbours: the zigzags fuse into a solid block in which no
+# trend can be read. The lines then show per-period means instead. (A typical
+# hundred exchanges over a year and a half are about 2.7 pt apart in the
+# window's default layout, and stay per exchange.)
+_MIN_EXCHANGE_SPACING_PT = _LEVEL_LINE_WIDTH_PT
+# Means are taken over the finest period whose points are at least this far
+# apart (about 5.5 px on a common screen): closer, the means zigzag in turn.
+_MIN_PERIOD_SPACING_PT = 4.0
+# Marks for poorly received exchanges are merged per period at least a mark
+# wide apart, so they never pile up into a smear.
+_MIN_POOR_MARK_SPACING_PT = math.sqrt(_POOR_MARK_AREA_PT2)
 # Vertices closer than this to the simplified path are dropped. Matplotlib's
 # default (1/9 px) keeps thousands of invisible zigzags in a dense line and
 # costs twice the drawing time; a pixel's deviation under a 2 pt line looks
@@ -138,6 +163,23 @@ class ChartSeries:
     poorly_received: np.ndarray
     # Rolling matching rate 0..1 aligned with ``x``.
     matching_trend: np.ndarray
+    # Means per period, finest first, for when the plot is too narrow for
+    # every exchange; made with the rest, so the UI thread only picks one.
+    periods: tuple[PeriodMeans, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        periods = tuple(
+            PeriodMeans.of(
+                period,
+                x=self.x,
+                mine=self.mine,
+                theirs=self.theirs,
+                poorly_received=self.poorly_received,
+                matching_trend=self.matching_trend,
+            )
+            for period in Period
+        )
+        object.__setattr__(self, "periods", periods)
 
     @classmethod
     def from_points(cls, name: str, ordered: Sequence[ExchangeFacts]) -> ChartSeries:
@@ -192,6 +234,21 @@ def _gap_path(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[np.ndar
         np.column_stack((x, x, nan)).ravel(),
         np.column_stack((low, high, nan)).ravel(),
     )
+
+
+def _band(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """The outline of the area between ``low`` and ``high`` over ``x``."""
+    return np.column_stack((np.concatenate((x, x[::-1])), np.concatenate((low, high[::-1]))))
+
+
+def _count_between(x: np.ndarray, low: float, high: float) -> int:
+    """How many of the ascending ``x`` lie in [low, high]."""
+    return int(np.searchsorted(x, high, "right") - np.searchsorted(x, low))
+
+
+def _finest_period(days: float) -> int:
+    """The index, finest first, of the shortest period at least ``days`` long; else the longest."""
+    return next((i for i, period in enumerate(Period) if period.days >= days), len(Period) - 1)
 
 
 def _thin_dates(ticks: np.ndarray, limit: int) -> np.ndarray:
@@ -297,6 +354,9 @@ class ReciprocityChart(FigureCanvasQTAgg):
     def __init__(self, parent: QWidget | None = None) -> None:
         self.figure = Figure(figsize=(6, 3))
         super().__init__(self.figure)
+        # FigureCanvasQT pins a white palette of its own, which kept the chart
+        # light in a dark theme; an unset palette is inherited from the window.
+        self.setPalette(QPalette())
         self.setParent(parent)
         name_widget(self, "reciprocityChart", "Reciprocity chart")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -311,17 +371,31 @@ class ReciprocityChart(FigureCanvasQTAgg):
         self.axes.patch.set_visible(False)
         self.trend_axes.patch.set_visible(False)
 
-        (self.my_line,) = self.axes.plot([], [], marker=_MY_MARKER, markersize=4, lw=2, label="Me")
+        level_style: dict[str, Any] = {"markersize": 4, "lw": _LEVEL_LINE_WIDTH_PT}
+        (self.my_line,) = self.axes.plot([], [], marker=_MY_MARKER, **level_style, label="Me")
         (self.their_line,) = self.axes.plot(
-            [], [], marker=_THEIR_MARKER, markersize=4, lw=2, label="Them"
+            [], [], marker=_THEIR_MARKER, **level_style, label="Them"
         )
         # One line broken by NaNs draws every gap as a vertical bar; updating it
         # is a single set_data, where a LineCollection rebuilds a path per gap.
         (self.gap_bars,) = self.axes.plot(
-            [], [], lw=_GAP_BAR_WIDTH_PT, alpha=0.16, solid_capstyle="butt", label="Gap"
+            [], [], lw=_GAP_BAR_WIDTH_PT, alpha=_GAP_ALPHA, solid_capstyle="butt", label="Gap"
         )
+        # Stand-ins for the level lines and gap bars when the exchanges are too
+        # dense. Labels starting with "_" stay out of legends and lookups by name.
+        (self.my_means,) = self.axes.plot(
+            [], [], marker=_MY_MARKER, **level_style, label="_my means", visible=False
+        )
+        (self.their_means,) = self.axes.plot(
+            [], [], marker=_THEIR_MARKER, **level_style, label="_their means", visible=False
+        )
+        # From the mean lower level to the mean higher one: the mean gap.
+        self.gap_band = Polygon(
+            np.empty((0, 2)), alpha=_GAP_ALPHA, lw=0, label="_gap band", visible=False
+        )
+        self.axes.add_patch(self.gap_band)
         self.poor_marks = self.axes.scatter(
-            [], [], marker="X", s=70, zorder=5, label="Poorly received"
+            [], [], marker="X", s=_POOR_MARK_AREA_PT2, zorder=5, label="Poorly received"
         )
         (self.trend_line,) = self.trend_axes.plot(
             [], [], lw=1.5, ls="--", alpha=_TREND_ALPHA, label="Matching"
@@ -333,11 +407,21 @@ class ReciprocityChart(FigureCanvasQTAgg):
         self._ruler = Text()
         self._ruler.set_figure(self.figure)
         self._text_sizes: dict[tuple[str, float | str, float], tuple[float, float]] = {}
-        self._x = np.empty(0)
+        self._series: ChartSeries | None = None
+        self._poor_points = np.empty((0, 2))
         self._gaps = (np.empty(0), np.empty(0), np.empty(0))
         self._gaps_drawn_for: tuple[float, ...] = ()
+        self._density_for: tuple[float, ...] = ()
+        # The period the level lines show means over (None: every exchange).
+        self._period: Period | None = None
+        # The periods of the level lines and of the poor marks that the
+        # artists hold; None until a new series is first drawn.
+        self._drawn_as: tuple[Period | None, Period | None] | None = None
+        # The x of the level lines shown, per exchange or per period.
+        self._level_x = np.empty(0)
         self._has_data = False
         self._markers_shown = True
+        self._markers_for: tuple[bool, Period | None] = (True, None)
         self._legend: Legend | None = None
         self._legend_handles: list[Artist] = []
         self._wanted_legend_handles: list[Artist] = []
@@ -384,11 +468,15 @@ class ReciprocityChart(FigureCanvasQTAgg):
         """Draw ``series``; None or an empty series shows ``empty_message`` instead."""
         if series is None or not len(series.x):
             self._has_data = False
-            self._x = np.empty(0)
-            for line in (self.my_line, self.their_line, self.trend_line):
+            self._series = None
+            for line in (self.my_line, self.their_line, self.my_means, self.their_means):
                 line.set_data([], [])
+            self.trend_line.set_data([], [])
             self.gap_bars.set_data([], [])
+            self.gap_band.set_xy(np.empty((0, 2)))
             self.poor_marks.set_offsets(np.empty((0, 2)))
+            self._show_per(None)
+            self._drawn_as = None
             # Wrapped to the plot's width when the layout is next worked out.
             self._empty_message = empty_message or _DEFAULT_EMPTY_MESSAGE
             if self._legend is not None:
@@ -403,7 +491,7 @@ class ReciprocityChart(FigureCanvasQTAgg):
         self.empty_text.set_text("")
         self.axes.xaxis.set_visible(True)
         x, mine, theirs = series.x, series.mine, series.theirs
-        self._x = x
+        self._series = series
         self.my_line.set_data(x, mine)
         self.their_line.set_data(x, theirs)
         self.their_line.set_label(series.name)
@@ -411,9 +499,11 @@ class ReciprocityChart(FigureCanvasQTAgg):
         self._gaps = (x[gaps], mine[gaps], theirs[gaps])
         self._gaps_drawn_for = ()
         poor = series.poorly_received
-        self.poor_marks.set_offsets(np.column_stack((x[poor], mine[poor])))
+        self._poor_points = np.column_stack((x[poor], mine[poor]))
+        # Whether per exchange or per period, decided when drawn at a known size.
+        self._density_for = ()
+        self._drawn_as = None
         self.trend_axes.set_visible(True)
-        self.trend_line.set_data(x, series.matching_trend)
         self._set_x_range(x)
         self._update_legend(show_poor=bool(poor.any()))
         self.draw_idle()
@@ -483,40 +573,69 @@ class ReciprocityChart(FigureCanvasQTAgg):
         for handle, marker in ((mine, _MY_MARKER), (theirs, _THEIR_MARKER)):
             if isinstance(handle, Line2D):
                 handle.set_marker(marker if self._markers_shown else "")
+                # The handles copy the level lines, hidden while means stand in.
+                handle.set_visible(True)
+
+    def _level_suffixes(self) -> tuple[tuple[str, str], ...]:
+        """What my line's entry and theirs add when they show means, shortest last.
+
+        Shorter, it is said once for both; near the chart's minimum size the
+        legend has room for none of it, and the lines' shape tells instead.
+        """
+        if self._period is None:
+            return (("", ""),)
+        full, short = f" ({self._period.adjective} mean)", f" ({self._period.adjective})"
+        return ((full, full), (short, short), (short, ""), ("", ""))
+
+    def _legend_labels(self) -> list[str]:
+        """The legend's entries in full: the level lines' say what they show."""
+        mine, theirs = self._level_suffixes()[0]
+        suffixes: dict[Artist, str] = {self.my_line: mine, self.their_line: theirs}
+        return [
+            f"{handle.get_label()}{suffixes.get(handle, '')}" for handle in self._legend_handles
+        ]
 
     def _fit_legend(self, renderer: RendererBase, available: float) -> Legend:
-        """The legend in one row if it fits, else in two, the contact's name cut to fit."""
+        """The legend in one row if it fits, else in two, the contact's name cut to fit.
+
+        The level lines' entries keep saying that they show means, in short
+        if even a name cut to nothing leaves no room for it in full.
+        """
         assert self._legend is not None
         handles = self._legend_handles
         name = str(self.their_line.get_label())
         ncols = len(handles)
-        if self._one_row_width(renderer, name) > available:
+        if self._one_row_width(renderer) > available:
             ncols = math.ceil(len(handles) / _LEGEND_MAX_ROWS)
         legend = self._legend
         if ncols != self._legend_ncols:
             legend = self._build_legend(handles, ncols)
-        label = legend.get_texts()[1]
-        label.set_text(name)
-        if legend.get_window_extent(renderer).width <= available:
-            return legend
-        # Still too wide: the longest start of the name that fits.
+        mine, label = legend.get_texts()[:2]
+
+        def fits(text: str) -> bool:
+            label.set_text(text)
+            return bool(legend.get_window_extent(renderer).width <= available)
+
+        for my_suffix, suffix in self._level_suffixes():
+            mine.set_text(f"{self.my_line.get_label()}{my_suffix}")
+            if fits(name + suffix):
+                return legend
+            if fits(_ELLIPSIS + suffix):
+                break
+        # Too wide: the longest start of the name that fits.
         low, high = 0, len(name)
         while low < high:
             middle = (low + high + 1) // 2
-            label.set_text(name[:middle].rstrip() + _ELLIPSIS)
-            if legend.get_window_extent(renderer).width <= available:
+            if fits(name[:middle].rstrip() + _ELLIPSIS + suffix):
                 low = middle
             else:
                 high = middle - 1
-        label.set_text(name[:low].rstrip() + _ELLIPSIS)
+        label.set_text(name[:low].rstrip() + _ELLIPSIS + suffix)
         return legend
 
-    def _one_row_width(self, renderer: RendererBase, name: str) -> float:
+    def _one_row_width(self, renderer: RendererBase) -> float:
         """How wide the legend is in one row, worked out rather than built to be measured."""
-        labels = [
-            name if handle is self.their_line else str(handle.get_label())
-            for handle in self._legend_handles
-        ]
+        labels = self._legend_labels()
         font = _legend_font_points() * self.figure.dpi / 72
         entries = len(labels)
         handle_length = float(mpl.rcParams["legend.handlelength"])
@@ -543,9 +662,12 @@ class ReciprocityChart(FigureCanvasQTAgg):
             for spine in axes.spines.values():
                 spine.set_color(text)
             axes.yaxis.label.set_color(text)
-        self.my_line.set_color(_ME_COLOUR_DARK if dark else _ME_COLOUR)
-        self.their_line.set_color(_THEM_COLOUR)
+        for line in (self.my_line, self.my_means):
+            line.set_color(_ME_COLOUR_DARK if dark else _ME_COLOUR)
+        for line in (self.their_line, self.their_means):
+            line.set_color(_THEM_COLOUR)
         self.gap_bars.set_color(text)
+        self.gap_band.set_facecolor(text)
         self.poor_marks.set_color(_POOR_COLOUR)
         self.trend_line.set_color(text)
         self.empty_text.set_color(text)
@@ -557,15 +679,83 @@ class ReciprocityChart(FigureCanvasQTAgg):
         self.draw_idle()
 
     def _update_markers(self) -> None:
-        """Markers only while the points are far enough apart to be told apart."""
+        """Markers only while the points shown are far enough apart to be told apart."""
         low, high = self.axes.get_xlim()
-        shown = int(np.searchsorted(self._x, high, "right") - np.searchsorted(self._x, low))
-        sparse = shown * _MARKER_SPACING_PX <= self.axes.bbox.width
-        if sparse != self._markers_shown:
+        shown = _count_between(self._level_x, low, high)
+        spacing = _MARKER_SPACING_PX if self._period is None else _MEAN_MARKER_SPACING_PX
+        sparse = shown * spacing <= self.axes.bbox.width
+        if (sparse, self._period) != self._markers_for:
+            self._markers_for = (sparse, self._period)
             self._markers_shown = sparse
-            self.my_line.set_marker(_MY_MARKER if sparse else "")
-            self.their_line.set_marker(_THEIR_MARKER if sparse else "")
+            # The hidden pair has none: shown again, it is shown as it should be.
+            per_exchange = self._period is None
+            for line, marker, shows in (
+                (self.my_line, _MY_MARKER, per_exchange),
+                (self.their_line, _THEIR_MARKER, per_exchange),
+                (self.my_means, _MY_MARKER, not per_exchange),
+                (self.their_means, _THEIR_MARKER, not per_exchange),
+            ):
+                line.set_marker(marker if sparse and shows else "")
             self._show_legend_markers()
+
+    # --- density ----------------------------------------------------------
+
+    def _update_density(self) -> bool:
+        """Per exchange while they are far enough apart, else per period; whether that changed.
+
+        Worked out again only when the view or the plot's size changes: two
+        binary searches, and the artists are given other data only when the
+        periods change. The means themselves were made with the series.
+        """
+        low, high = self.axes.get_xlim()
+        width, dpi = self.axes.bbox.width, self.figure.dpi
+        if self._density_for == (low, high, width, dpi):
+            return False
+        self._density_for = (low, high, width, dpi)
+        series = self._series
+        assert series is not None
+        pt = dpi / 72
+        lines: PeriodMeans | None = None
+        marks: PeriodMeans | None = None
+        if _count_between(series.x, low, high) * _MIN_EXCHANGE_SPACING_PT * pt > width:
+            days_per_pt = (high - low) / max(width / pt, 1.0)
+            finest = _finest_period(days_per_pt * _MIN_PERIOD_SPACING_PT)
+            finest_marks = max(finest, _finest_period(days_per_pt * _MIN_POOR_MARK_SPACING_PT))
+            lines, marks = series.periods[finest], series.periods[finest_marks]
+        drawn_as = (
+            None if lines is None else lines.period,
+            None if marks is None else marks.period,
+        )
+        if drawn_as == self._drawn_as:
+            return False
+        self._drawn_as = drawn_as
+        self._show_per(drawn_as[0])
+        if lines is None or marks is None:
+            self._level_x = series.x
+            self.trend_line.set_data(series.x, series.matching_trend)
+            self.poor_marks.set_offsets(self._poor_points)
+            return True
+        self._level_x = lines.x
+        self.my_means.set_data(lines.x, lines.mine)
+        self.their_means.set_data(lines.x, lines.theirs)
+        self.gap_band.set_xy(_band(lines.x, lines.lower, lines.upper))
+        self.trend_line.set_data(lines.x, lines.matching_trend)
+        # One mark per period with any poorly received exchange, on my line.
+        marked = marks.x[marks.poorly_received > 0]
+        self.poor_marks.set_offsets(
+            np.column_stack((marked, np.interp(marked, lines.x, lines.mine)))
+        )
+        return True
+
+    def _show_per(self, period: Period | None) -> None:
+        """Show the per-exchange artists (None) or the per-``period`` ones in their place."""
+        self._period = period
+        per_exchange: tuple[Artist, ...] = (self.my_line, self.their_line, self.gap_bars)
+        per_period: tuple[Artist, ...] = (self.my_means, self.their_means, self.gap_band)
+        for artist in per_exchange:
+            artist.set_visible(period is None)
+        for artist in per_period:
+            artist.set_visible(period is not None)
 
     def _update_gap_bars(self) -> None:
         """One bar per gap while they are apart; merged per half bar width when dense.
@@ -609,8 +799,7 @@ class ReciprocityChart(FigureCanvasQTAgg):
         """Fit the margins around the labels, when something they depend on changed."""
         legend_labels: tuple[str, ...] = ()
         if self._has_data and self._legend is not None:
-            labels = [str(handle.get_label()) for handle in self._legend_handles]
-            legend_labels = tuple(labels)
+            legend_labels = tuple(self._legend_labels())
         key = _LayoutKey(
             self.figure.bbox.width,
             self.figure.bbox.height,
@@ -740,10 +929,16 @@ class ReciprocityChart(FigureCanvasQTAgg):
             return
         if self._has_data:
             self._apply_legend()
+            # Before the layout: the legend says whether the lines show means.
+            self._update_density()
         self._update_layout()
         if self._has_data:
+            # The layout may have changed the plot's width.
+            if self._update_density():
+                self._update_layout()
             self._update_markers()
-            self._update_gap_bars()
+            if self._period is None:
+                self._update_gap_bars()
         # Lines of over 1,000 sorted points rebuild their path on every draw
         # with the global threshold, so a per-line setting would not last.
         default_threshold = mpl.rcParams["path.simplify_threshold"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -12,16 +14,26 @@ from pytestqt.qtbot import QtBot
 
 from matplotlib import dates as mdates
 from matplotlib.axis import Axis
+from matplotlib.colors import to_hex
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox, BboxBase
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
 
+from ixcoach_desktop.gui.chart_periods import Period, PeriodMeans
 from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart, local_offsets
 
 pytestmark = pytest.mark.filterwarnings("error")
 
 SMALL = (240, 160)  # the chart's minimum size
+# The chart in the window at its default size on a 1280 × 800 screen.
+IN_WINDOW = (556, 463)
 LARGE = (1280, 800)
 SHORT = 5
+# Over a year and a half (as every history longer than SHORT): per exchange
+# even at the smallest size.
+LONG = 40
+TYPICAL = 100
 DENSE = 6_000
 # Extents are rounded to whole pixels when drawn.
 TOLERANCE_PX = 1.0
@@ -162,8 +174,8 @@ def test_the_large_chart_shows_everything_in_full(qtbot: QtBot, chart: Reciproci
     assert "level 2 preferences" in found
     assert chart.trend_axes.yaxis.label.get_text() == "matching (last 10)"
     assert [text.get_text() for text in chart.figure.legends[0].get_texts()] == [
-        "Me",
-        "Alex",
+        "Me (weekly mean)",
+        "Alex (weekly mean)",
         "Matching",
     ]
 
@@ -175,7 +187,7 @@ def test_the_legend_follows_the_contact_without_being_rebuilt(
     chart.show_series(make_series(SHORT, "Alex"))
     drawn_at(qtbot, chart, size)
     (legend,) = chart.figure.legends
-    chart.show_series(make_series(DENSE, "Robin"))
+    chart.show_series(make_series(LONG, "Robin"))
     chart.draw()
     assert chart.figure.legends == [legend]
     assert [text.get_text() for text in legend.get_texts()] == ["Me", "Robin", "Matching"]
@@ -190,7 +202,7 @@ def test_the_legend_follows_the_contact_without_being_rebuilt(
         "Poorly received",
         "Matching",
     ]
-    chart.show_series(make_series(DENSE, "Sam", poor=True))
+    chart.show_series(make_series(LONG, "Sam", poor=True))
     chart.draw()
     assert chart.figure.legends == [rebuilt]
     assert rebuilt.get_texts()[1].get_text() == "Sam"
@@ -206,6 +218,106 @@ def test_markers_only_while_the_points_are_sparse(qtbot: QtBot, chart: Reciproci
     chart.draw()
     assert chart.my_line.get_marker() in ("", "None")
     assert chart.their_line.get_marker() in ("", "None")
+
+
+def legend_texts(chart: ReciprocityChart) -> list[str]:
+    (legend,) = chart.figure.legends
+    return [text.get_text() for text in legend.get_texts()]
+
+
+def shows_means(chart: ReciprocityChart) -> bool:
+    """Whether the level lines are drawn as means, checking that only one pair shows."""
+    means = chart.my_means.get_visible()
+    assert chart.their_means.get_visible() == chart.gap_band.get_visible() == means
+    assert chart.my_line.get_visible() == chart.their_line.get_visible() == (not means)
+    assert chart.gap_bars.get_visible() == (not means)
+    return means
+
+
+def periods(series: ChartSeries, period: Period) -> PeriodMeans:
+    return next(means for means in series.periods if means.period is period)
+
+
+def test_a_long_history_is_drawn_as_weekly_means_and_the_legend_says_so(
+    qtbot: QtBot, chart: ReciprocityChart
+) -> None:
+    series = make_series(DENSE, "Alex")
+    chart.show_series(series)
+    drawn_at(qtbot, chart, LARGE)
+    assert shows_means(chart)
+    assert legend_texts(chart) == ["Me (weekly mean)", "Alex (weekly mean)", "Matching"]
+    weekly = periods(series, Period.WEEK)
+    np.testing.assert_array_equal(chart.my_means.get_xdata(), weekly.x)
+    np.testing.assert_array_equal(chart.my_means.get_ydata(), weekly.mine)
+    np.testing.assert_array_equal(chart.their_means.get_ydata(), weekly.theirs)
+    np.testing.assert_array_equal(chart.trend_line.get_ydata(), weekly.matching_trend)
+    # Weeks at least a few pixels apart: a line that can be read.
+    assert chart.axes.bbox.width / len(weekly.x) >= 5
+    # The gaps are still shaded: the band runs from the mean lower level to
+    # the mean higher one.
+    band = chart.gap_band.get_xy()
+    assert np.isclose(band[:, 1].min(), weekly.lower.min())
+    assert np.isclose(band[:, 1].max(), weekly.upper.max())
+    # The first axes' first lines still hold every exchange, out of sight.
+    np.testing.assert_array_equal(chart.my_line.get_ydata(), series.mine)
+
+
+@pytest.mark.parametrize(
+    ("count", "size"),
+    [(SHORT, LARGE), (TYPICAL, IN_WINDOW), (LONG, SMALL)],
+    ids=["short-large", "typical-in-window", "long-small"],
+)
+def test_a_history_with_room_for_each_exchange_is_drawn_per_exchange(
+    qtbot: QtBot, chart: ReciprocityChart, count: int, size: tuple[int, int]
+) -> None:
+    series = make_series(count, "Alex")
+    chart.show_series(series)
+    drawn_at(qtbot, chart, size)
+    assert not shows_means(chart)
+    assert legend_texts(chart) == ["Me", "Alex", "Matching"]
+    np.testing.assert_array_equal(chart.trend_line.get_ydata(), series.matching_trend)
+
+
+def test_widening_the_chart_shows_each_exchange_again(
+    qtbot: QtBot, chart: ReciprocityChart
+) -> None:
+    chart.show_series(make_series(TYPICAL, "Alex", poor=True))
+    drawn_at(qtbot, chart, SMALL)
+    assert shows_means(chart)
+    assert legend_texts(chart)[0] in ("Me (monthly mean)", "Me (monthly)", "Me")
+    drawn_at(qtbot, chart, LARGE)
+    assert not shows_means(chart)
+    assert legend_texts(chart) == ["Me", "Alex", "Poorly received", "Matching"]
+    assert len(chart.poor_marks.get_offsets()) == math.ceil(TYPICAL / 3)
+    drawn_at(qtbot, chart, SMALL)
+    assert shows_means(chart)
+
+
+def test_poorly_received_exchanges_are_still_marked_when_drawn_as_means(
+    qtbot: QtBot, chart: ReciprocityChart
+) -> None:
+    series = make_series(DENSE, "Alex")
+    # Poorly received only in the first ten days of July 2025.
+    july = (series.x >= mdates.date2num(datetime(2025, 7, 1))) & (
+        series.x < mdates.date2num(datetime(2025, 7, 11))
+    )
+    series = dataclasses.replace(series, poorly_received=july)
+    chart.show_series(series)
+    drawn_at(qtbot, chart, IN_WINDOW)
+    assert shows_means(chart)
+    assert "Poorly received" in legend_texts(chart)
+    marks = chart.poor_marks.get_offsets()
+    assert 1 <= len(marks) <= 2  # one per week or month that had any
+    dates = mdates.num2date(marks[:, 0])
+    assert all((date.year, date.month) in ((2025, 6), (2025, 7)) for date in dates)
+    # On my line, where it passes the mark.
+    line_x, line_y = chart.my_means.get_xdata(), chart.my_means.get_ydata()
+    np.testing.assert_allclose(marks[:, 1], np.interp(marks[:, 0], line_x, line_y))
+    # Marks at least a mark's width apart, so they never pile up.
+    mark_width_px = math.sqrt(chart.poor_marks.get_sizes()[0]) * chart.figure.dpi / 72
+    if len(marks) == 2:
+        spacing = np.diff(chart.axes.transData.transform(marks)[:, 0])[0]
+        assert spacing >= mark_width_px
 
 
 def test_the_empty_state_message_fits_the_plot(qtbot: QtBot, chart: ReciprocityChart) -> None:
@@ -254,3 +366,18 @@ def test_points_sit_at_local_wall_clock_time_across_daylight_saving_changes(
     expected = np.array([time.localtime(stamp).tm_gmtoff for stamp in stamps])
     assert np.array_equal(local_offsets(stamps), expected)
     assert len(local_offsets(np.array([]))) == 0
+
+
+def test_the_chart_follows_a_dark_window(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    dark = QPalette(QColor(45, 45, 45))
+    dark.setColor(QPalette.ColorRole.Base, QColor(30, 30, 30))
+    dark.setColor(QPalette.ColorRole.Text, QColor(230, 230, 230))
+    window.setPalette(dark)
+    chart = ReciprocityChart(window)
+    assert to_hex(chart.figure.get_facecolor()) == "#1e1e1e"
+    assert to_hex(chart.my_line.get_color()) == "#56b4e9"
+    window.setPalette(QPalette(QColor("white")))
+    assert to_hex(chart.figure.get_facecolor()) == "#ffffff"
+    assert to_hex(chart.my_line.get_color()) == "#0072b2"
