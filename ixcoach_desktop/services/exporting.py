@@ -27,6 +27,7 @@ from typing import IO
 from ixcoach_desktop import APP_NAME, __version__
 from ixcoach_desktop.domain.models import Contact, Exchange
 from ixcoach_desktop.domain.scales import Topic
+from ixcoach_desktop.services.bulk import collector_paused
 from ixcoach_desktop.services.errors import ServiceError, service_operation
 from ixcoach_desktop.services.importing.progress import Progress
 from ixcoach_desktop.storage.journal import Journal
@@ -211,9 +212,10 @@ class ExportService:
         """Write the journal as ``fmt``: a JSON file, or a folder for the two CSV files."""
         progress = progress or Progress()
         try:
-            if fmt is ExportFormat.JSON:
-                return self._export_json(destination, progress)
-            return self._export_csv(destination, progress)
+            with collector_paused():
+                if fmt is ExportFormat.JSON:
+                    return self._export_json(destination, progress)
+                return self._export_csv(destination, progress)
         except OSError as error:
             raise ServiceError(
                 f"Cannot write the export to {destination}: {error.strerror or error}."
