@@ -78,8 +78,10 @@ EXCHANGE_FIELDS = (
 EXCHANGE_CSV_FIELDS = ("id", "contact_id", "contact_name", *EXCHANGE_FIELDS[2:])
 
 JsonValue = str | int | bool | list[str] | None
-# Non-ASCII kept as UTF-8: names and notes stay readable in any editor.
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
+# Non-ASCII kept as UTF-8: names and notes stay readable in any editor. A
+# record is a flat object built here and cannot hold itself, so the check
+# for circular references is skipped (1.5 µs of each of 100,000 records).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 class ExportFormat(StrEnum):
@@ -102,7 +104,12 @@ def iso_moment(value: datetime | None) -> str | None:
     if value is None:
         return None
     # The journal hands out UTC already; converting anyway costs a second per 100,000.
-    return (value if value.tzinfo is UTC else value.astimezone(UTC)).isoformat()
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    # What value.isoformat() gives (microseconds only when there are any),
+    # with date and time formatted apart: the aware datetime's isoformat
+    # works the "+00:00" out each time, 1.2 -> 0.9 µs, 300,000 times.
+    return f"{value.date().isoformat()}T{value.time().isoformat()}+00:00"
 
 
 def _topic_keys(topics: frozenset[Topic]) -> list[str]:
