@@ -27,6 +27,7 @@ from typing import IO
 from ixcoach_desktop import APP_NAME, __version__
 from ixcoach_desktop.domain.models import Contact, Exchange
 from ixcoach_desktop.domain.scales import Topic
+from ixcoach_desktop.services.bulk import collector_paused
 from ixcoach_desktop.services.errors import ServiceError, service_operation
 from ixcoach_desktop.services.importing.progress import Progress
 from ixcoach_desktop.storage.journal import Journal
@@ -77,8 +78,10 @@ EXCHANGE_FIELDS = (
 EXCHANGE_CSV_FIELDS = ("id", "contact_id", "contact_name", *EXCHANGE_FIELDS[2:])
 
 JsonValue = str | int | bool | list[str] | None
-# Non-ASCII kept as UTF-8: names and notes stay readable in any editor.
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
+# Non-ASCII kept as UTF-8: names and notes stay readable in any editor. A
+# record is a flat object built here and cannot hold itself, so the check
+# for circular references is skipped (1.5 µs of each of 100,000 records).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 class ExportFormat(StrEnum):
@@ -101,7 +104,12 @@ def iso_moment(value: datetime | None) -> str | None:
     if value is None:
         return None
     # The journal hands out UTC already; converting anyway costs a second per 100,000.
-    return (value if value.tzinfo is UTC else value.astimezone(UTC)).isoformat()
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    # What value.isoformat() gives (microseconds only when there are any),
+    # with date and time formatted apart: the aware datetime's isoformat
+    # works the "+00:00" out each time, 1.2 -> 0.9 µs, 300,000 times.
+    return f"{value.date().isoformat()}T{value.time().isoformat()}+00:00"
 
 
 def _topic_keys(topics: frozenset[Topic]) -> list[str]:
@@ -211,9 +219,10 @@ class ExportService:
         """Write the journal as ``fmt``: a JSON file, or a folder for the two CSV files."""
         progress = progress or Progress()
         try:
-            if fmt is ExportFormat.JSON:
-                return self._export_json(destination, progress)
-            return self._export_csv(destination, progress)
+            with collector_paused():
+                if fmt is ExportFormat.JSON:
+                    return self._export_json(destination, progress)
+                return self._export_csv(destination, progress)
         except OSError as error:
             raise ServiceError(
                 f"Cannot write the export to {destination}: {error.strerror or error}."

@@ -12,13 +12,19 @@ from sqlalchemy.orm import Session
 from ixcoach_desktop.domain.models import Contact, Exchange
 from ixcoach_desktop.storage.errors import RecordNotFoundError
 from ixcoach_desktop.storage.mapping import (
+    EXCHANGE_COLUMNS,
     contact_from_row,
     exchange_from_row,
-    exchange_values,
+    exchange_rows,
     fill_contact_row,
     fill_exchange_row,
 )
 from ixcoach_desktop.storage.orm import ContactRow, ExchangeRow
+
+_INSERT_EXCHANGES = (
+    f"INSERT INTO exchanges ({EXCHANGE_COLUMNS}) "
+    f"VALUES ({', '.join('?' for _ in EXCHANGE_COLUMNS.split(', '))})"
+)
 
 
 class ContactRepository:
@@ -108,7 +114,7 @@ class ExchangeRepository:
         Bypasses the ORM unit of work, which is ten times slower for bulk
         loads such as imports and sample data.
         """
-        return self._insert_many([exchange_values(e, now) for e in exchanges])
+        return self._insert_many(exchange_rows(exchanges, now, restore=False))
 
     def update(self, exchange: Exchange, now: datetime) -> Exchange:
         if exchange.id is None:
@@ -135,40 +141,10 @@ class ExchangeRepository:
         A JSON export re-imported into an empty journal must come back as the
         same records, ids and timestamps included.
         """
-        rows = []
-        for exchange in exchanges:
-            values = exchange_values(exchange, now)
-            values["id"] = exchange.id  # None: SQLite picks the next id
-            if exchange.updated_at is not None:
-                values["updated_at"] = exchange.updated_at
-            rows.append(values)
-        return self._insert_many(rows)
+        return self._insert_many(exchange_rows(exchanges, now, restore=True))
 
-    def _insert_many(self, rows: list[dict[str, Any]]) -> int:
-        """One INSERT through sqlite3's executemany; returns how many rows.
-
-        Each column keeps its own bind processor (UTC text, booleans): at
-        100,000 rows SQLAlchemy's per-row parameter handling costs more than
-        the insert itself.
-        """
-        if not rows:
-            return 0
-        table = ExchangeRow.metadata.tables[ExchangeRow.__tablename__]
-        connection = self._session.connection()
-        columns = list(rows[0])
-        processors = [table.c[name].type.bind_processor(connection.dialect) for name in columns]
-        by_column = [[row[name] for row in rows] for name in columns]
-        parameters = list(
-            zip(
-                *(
-                    values if process is None else list(map(process, values))
-                    for process, values in zip(processors, by_column, strict=True)
-                ),
-                strict=True,
-            )
-        )
-        placeholders = ", ".join("?" for _ in columns)
-        connection.exec_driver_sql(
-            f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})", parameters
-        )
+    def _insert_many(self, rows: list[tuple[Any, ...]]) -> int:
+        """One INSERT of stored tuples (see exchange_rows) through sqlite3's executemany."""
+        if rows:
+            self._session.connection().exec_driver_sql(_INSERT_EXCHANGES, rows)
         return len(rows)

@@ -11,14 +11,17 @@ from datetime import UTC, datetime
 
 def to_db_text(value: datetime) -> str:
     """The stored form of an aware datetime: UTC, fixed width."""
-    if value.tzinfo is UTC:
-        # Already UTC (every stored and parsed time): no conversion to make.
-        return value.replace(tzinfo=None).isoformat(" ", "microseconds")
-    if value.tzinfo is None:
-        raise ValueError("naive datetimes are not stored; attach a time zone")
-    # isoformat with fixed microseconds is the stored format, several times
-    # faster than strftime, which counts in bulk imports.
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    if value.tzinfo is not UTC:
+        # Every stored and parsed time is UTC already and skips the conversion.
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; attach a time zone")
+        value = value.astimezone(UTC)
+    # isoformat is several times faster than strftime, which counts in bulk
+    # imports; date and time are formatted apart because the aware datetime's
+    # own isoformat spends half its time on the "+00:00" that is not stored,
+    # and dropping its zone with replace() first costs as much again:
+    # 1.7 -> 0.9 µs, 300,000 times in a large import.
+    return f"{value.date().isoformat()} {value.time().isoformat('microseconds')}"
 
 
 # Stored times are UTC; fromisoformat with this offset appended is about five

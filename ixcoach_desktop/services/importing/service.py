@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ixcoach_desktop.services.bulk import collector_paused
 from ixcoach_desktop.services.clock import Clock, system_clock
 from ixcoach_desktop.services.errors import ServiceError, service_operation
 from ixcoach_desktop.services.importing.csv_contacts import parse_contacts_csv
@@ -132,5 +133,6 @@ class ImportService:
         self, paths: Sequence[Path], *, skip_invalid: bool, progress: Progress | None = None
     ) -> ImportReport:
         """Preview and apply in one go, as the command line does."""
-        plan = self.preview(paths, progress)
-        return self.apply(plan, skip_invalid=skip_invalid, progress=progress)
+        with collector_paused():
+            plan = self.preview(paths, progress)
+            return self.apply(plan, skip_invalid=skip_invalid, progress=progress)
