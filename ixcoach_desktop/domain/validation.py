@@ -106,6 +106,8 @@ def contact_faults(contact: Contact) -> list[Fault]:
             )
         )
     faults += _text_faults("notes", "Notes", contact.notes)
+    if contact.vcard_uid is not None:
+        faults += _text_faults("vcard_uid", "The vCard UID", contact.vcard_uid)
     if contact.birthday is not None and contact.birthday.year < EARLIEST_YEAR:
         faults.append(Fault("birthday", f"The birthday is before {EARLIEST_YEAR}."))
     return faults

@@ -161,6 +161,36 @@ def test_bad_records_are_each_reported_and_nothing_is_imported(
     assert (report.contacts_added, report.exchanges_added) == (1, 1)
 
 
+def test_values_the_journal_cannot_store_are_reported_not_crashed_on(
+    session: JournalSession, tmp_path: Path
+) -> None:
+    too_big = 2**63
+    document = journal(
+        [
+            {"id": too_big, "name": "Ann"},
+            {"id": 2, "name": "Ben", "vcard_uid": "uid-\ud800"},
+            {"id": 3, "name": "Cy"},
+        ],
+        [an_exchange(too_big, 3), an_exchange(2, 3, topics=[["work"], "money"])],
+    )
+    path = write_json(tmp_path / "unstorable.json", document)
+    with pytest.raises(InvalidRecordsError) as caught:
+        session.imports.import_files([path], skip_invalid=False)
+    assert [(p.location, p.reason) for p in caught.value.problems] == [
+        (
+            f"contact 1 (id {too_big})",
+            f"id must be a whole number from 1 to {too_big - 1:,}, not {too_big}.",
+        ),
+        ("contact 2 (id 2)", "The vCard UID contains broken characters that cannot be saved."),
+        (
+            f"exchange 1 (id {too_big})",
+            f"id must be a whole number from 1 to {too_big - 1:,}, not {too_big}.",
+        ),
+        ("exchange 2 (id 2)", 'topics must be text, not ["work"].'),
+    ]
+    assert session.contacts.count() == 0
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

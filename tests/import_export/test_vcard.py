@@ -155,6 +155,14 @@ def test_each_bad_card_is_reported_with_its_number_and_line() -> None:
     ]
 
 
+def test_a_uid_that_cannot_be_stored_is_reported_with_its_card() -> None:
+    parsed = parse(card("FN:Ann", "UID:uid-\ud800") + card("FN:Ben", "UID:fine"))
+    assert [c.contact.vcard_uid for c in parsed.contacts] == ["fine"]
+    assert [(p.location, p.reason) for p in parsed.problems] == [
+        ("card 1, line 1", "The vCard UID contains broken characters that cannot be saved.")
+    ]
+
+
 def test_a_file_without_any_card_is_refused_as_a_whole() -> None:
     with pytest.raises(UnreadableFileError, match="holds no vCard"):
         parse("just some text\n")

@@ -60,6 +60,8 @@ _BY_KEY: dict[type[StrEnum], dict[str, StrEnum]] = {
 _LEVELS = {int(level): level for level in DepthLevel}
 _RECEPTIONS = {int(reception): reception for reception in Reception}
 _TOPIC_SETS: dict[tuple[object, ...], frozenset[Topic]] = {}
+# SQLite stores ids as signed 64-bit integers; a larger one would fail the insert.
+MAX_ID = 2**63 - 1
 _CHANNELS = {channel.value: channel for channel in Channel}
 _OPENERS = {opener.value: opener for opener in Opener}
 # An exchange's fields in the order of the unpacking in _exported_exchange.
@@ -111,8 +113,8 @@ class _Fields:
 
     def identifier(self) -> int | None:
         value = self.integer("id", required=True)
-        if value is not None and value < 1:
-            self.faults.append(f"id must be a positive whole number, not {value}.")
+        if value is not None and not 1 <= value <= MAX_ID:
+            self.faults.append(f"id must be a whole number from 1 to {MAX_ID:,}, not {value}.")
         return value
 
     def text(self, key: str) -> str:
@@ -179,7 +181,10 @@ class _Fields:
         if not isinstance(value, list):
             self._bad(key, "a list of topic names")
             return frozenset()
-        known = _TOPIC_SETS.get(tuple(value))
+        try:
+            known = _TOPIC_SETS.get(tuple(value))
+        except TypeError:  # an unhashable item, such as a list in the list: reported below
+            known = None
         if known is not None:
             return known
         found: set[Topic] = set()
@@ -309,7 +314,7 @@ def _exported_exchange(
     # Exact types, as _Fields wants them: true is not a level, 3.0 not a whole number.
     if not (
         type(ident) is int
-        and ident > 0
+        and 1 <= ident <= MAX_ID
         and type(contact_id) is int
         and contact_id in known
         and type(occurred_at) is str
