@@ -9,6 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
+from PySide6.QtGui import QColor, QPalette
 
 from ixcoach_desktop.domain.keep_in_touch import status_since
 from ixcoach_desktop.domain.models import Contact, utc_now
@@ -18,7 +19,7 @@ from ixcoach_desktop.gui.contact_list_model import (
     ContactRole,
     SortKey,
 )
-from ixcoach_desktop.gui.contacts_pane import ContactsPane
+from ixcoach_desktop.gui.contacts_pane import OVERDUE_COLOUR, ContactsPane
 from ixcoach_desktop.services.contacts import ContactSummary
 
 NOW = utc_now()
@@ -281,3 +282,38 @@ def test_a_thousand_contacts_load_in_order(model: ContactListModel) -> None:
     ]
     assert keys == sorted(keys)
     assert len(keys) == 1000
+
+
+def test_a_selected_rows_badge_is_drawn_in_the_highlighted_text_colour(qtbot: QtBot) -> None:
+    model = ContactListModel()
+    model.set_contacts([summary(1, "Ada", 40), summary(2, "Ben", 40)])
+    pane = ContactsPane(model)
+    qtbot.addWidget(pane)
+    palette = pane.list_view.palette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("black"))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#00ff00"))
+    pane.list_view.setPalette(palette)
+    pane.resize(320, 300)
+    pane.show()
+    pane.select_contact(1)
+
+    def badge_colours(row: int) -> set[tuple[int, int, int]]:
+        rect = pane.list_view.visualRect(pane.proxy.index(row, 0))
+        image = pane.list_view.viewport().grab(rect.adjusted(rect.width() - 80, 0, 0, 0))
+        frame = image.toImage()
+        pixels = (
+            frame.pixelColor(x, y) for x in range(frame.width()) for y in range(frame.height())
+        )
+        return {(c.red(), c.green(), c.blue()) for c in pixels}
+
+    def has(colours: set[tuple[int, int, int]], colour: str) -> bool:
+        wanted = QColor(colour)
+        return any(
+            max(abs(r - wanted.red()), abs(g - wanted.green()), abs(b - wanted.blue())) < 40
+            for r, g, b in colours
+        )
+
+    assert names(pane.proxy) == ["Ada", "Ben"]
+    selected, other = badge_colours(0), badge_colours(1)
+    assert has(selected, "#00ff00") and not has(selected, OVERDUE_COLOUR)
+    assert has(other, OVERDUE_COLOUR) and not has(other, "#00ff00")
