@@ -35,7 +35,7 @@ from ixcoach_desktop.domain.validation import (
     exchange_faults,
     parse_choice,
 )
-from ixcoach_desktop.services.exporting import FORMAT_VERSION
+from ixcoach_desktop.services.exporting import EXCHANGE_FIELDS, FORMAT_VERSION
 from ixcoach_desktop.services.importing.progress import Progress
 from ixcoach_desktop.services.importing.reading import TextFile
 from ixcoach_desktop.services.importing.records import (
@@ -64,27 +64,9 @@ _TOPIC_SETS: dict[tuple[object, ...], frozenset[Topic]] = {}
 MAX_ID = 2**63 - 1
 _CHANNELS = {channel.value: channel for channel in Channel}
 _OPENERS = {opener.value: opener for opener in Opener}
-# An exchange's fields in the order of the unpacking in _exported_exchange.
-_EXCHANGE_VALUES = itemgetter(
-    "id",
-    "contact_id",
-    "occurred_at",
-    "channel",
-    "opened_by",
-    "my_level",
-    "their_level",
-    "reception",
-    "topics",
-    "my_emotional",
-    "their_emotional",
-    "what_i_shared",
-    "what_they_shared",
-    "notes",
-    "stress_before",
-    "stress_after",
-    "created_at",
-    "updated_at",
-)
+# An exchange's fields as exports write them, the order of the unpacking in
+# _exported_exchange.
+_EXCHANGE_VALUES = itemgetter(*EXCHANGE_FIELDS)
 
 
 class _Fields:
