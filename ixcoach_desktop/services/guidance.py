@@ -124,21 +124,27 @@ class GuidanceService:
     def remember_long_histories(self) -> int:
         """Read the points of every long history now, so opening one later skips that.
 
-        Slow (a tenth of a second at 100,000 exchanges): run it on a worker
-        thread. What it reads serves overview() until the next write to the
-        journal, after which it is simply not used. Returns the number of
-        histories remembered.
+        Slow the first time (a tenth of a second at 100,000 exchanges): run
+        it on a worker thread. A history nothing was written to since it was
+        last read is kept as it is, so after a save only that contact's is
+        read again. What it holds serves overview() for each contact until
+        the next write about them. Returns the number of histories remembered.
         """
         # The generation is read first: a write that lands meanwhile makes
         # what is read count as stale, never the other way round.
         generation = self._journal.generation
+        with self._lock:
+            read_at, before = self._long_histories
         remembered: dict[int, list[ExchangePoint]] = {}
         room = LONG_HISTORY_POINTS_MAX
         with self._journal.reader() as reader:
             for contact_id, count in reader.long_histories(LONG_HISTORY):
                 if count > room:
                     break
-                remembered[contact_id] = reader.exchange_points(contact_id)
+                kept = before.get(contact_id)
+                if kept is None or not self._journal.unchanged_since(contact_id, read_at):
+                    kept = reader.exchange_points(contact_id)
+                remembered[contact_id] = kept
                 room -= count
         with self._lock:
             self._long_histories = (generation, remembered)

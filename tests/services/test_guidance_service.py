@@ -176,6 +176,32 @@ def test_long_histories_are_remembered_until_the_next_write(
     ]
 
 
+def test_remembering_again_after_a_save_reads_only_the_saved_contacts_history(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(guidance, "LONG_HISTORY", 30)
+    clock = _Clock(datetime.now(UTC))
+    session = open_session(data_dir, clock)
+    try:
+        session.demo.fill(4, 160, seed=4)
+        saved_with, other = (s for s in session.contacts.list() if s.exchange_count >= 30)
+        session.guidance.remember_long_histories()
+        before = {s.id: session.guidance.overview(s.id).points for s in (saved_with, other)}
+
+        _save_with(session, saved_with.id)
+        session.guidance.remember_long_histories()
+        # Overviews seen a while ago are made anew, from the remembered points.
+        clock.now += guidance.OVERVIEW_FRESH_FOR * 2
+        read_again = session.guidance.overview(saved_with.id).points
+        assert read_again is not before[saved_with.id]
+        assert read_again == [
+            point_of(e) for e in reversed(session.exchanges.for_contact(saved_with.id))
+        ]
+        assert session.guidance.overview(other.id).points is before[other.id]
+    finally:
+        session.close()
+
+
 def _save_with(session: JournalSession, contact_id: int) -> Exchange:
     return session.exchanges.log(
         Exchange(contact_id, datetime.now(UTC), DepthLevel.SURFACE, DepthLevel.SURFACE, None)
