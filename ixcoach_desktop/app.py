@@ -16,11 +16,11 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from ixcoach_desktop import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
-from ixcoach_desktop.gui.backup_actions import BackupActions, open_window_or_recover
-from ixcoach_desktop.gui.main_thread_gc import install_main_thread_gc
-from ixcoach_desktop.gui.main_window import MainWindow
-from ixcoach_desktop.gui.privacy_actions import PrivacyActions, unlock_at_start_up
-from ixcoach_desktop.gui.termination import TerminationWatch
+from ixcoach_desktop.gui.file_actions.backups import BackupActions, open_window_or_recover
+from ixcoach_desktop.gui.file_actions.privacy import PrivacyActions, unlock_at_start_up
+from ixcoach_desktop.gui.runtime.main_thread_gc import install_main_thread_gc
+from ixcoach_desktop.gui.runtime.termination import TerminationWatch
+from ixcoach_desktop.gui.window.main_window import MainWindow
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.instance_lock import WINDOW_WRITER
 from ixcoach_desktop.services.integrity import EarlyHealthCheck
@@ -109,7 +109,7 @@ def run_gui(
     """
     # Here rather than at the top: QtNetwork is not needed by the self-test or
     # by anything else that builds a window without showing it.
-    from ixcoach_desktop.gui.single_instance import Claim, SingleInstance, bring_to_front
+    from ixcoach_desktop.gui.runtime.single_instance import Claim, SingleInstance, bring_to_front
 
     app = _application()
     instance = SingleInstance(data_dir)

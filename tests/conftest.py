@@ -31,7 +31,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _collect_garbage_on_the_ui_thread(request: pytest.FixtureRequest) -> None:
     """As the app does: worker threads in GUI tests must not free Qt objects."""
     if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
-        from ixcoach_desktop.gui.main_thread_gc import install_main_thread_gc
+        from ixcoach_desktop.gui.runtime.main_thread_gc import install_main_thread_gc
 
         install_main_thread_gc(request.getfixturevalue("qapp"))
 

@@ -16,7 +16,7 @@ def collector_paused() -> Iterator[None]:
     collector, triggered by every 700 new objects, walks them again and again
     and frees nothing. Reference counting still frees everything else at
     once. In the window the collector is off anyway (collected on a UI-thread
-    timer, see gui/main_thread_gc.py), and it stays off.
+    timer, see gui/runtime/main_thread_gc.py), and it stays off.
     """
     was_enabled = gc.isenabled()
     gc.disable()

@@ -8,7 +8,7 @@ held for as long as the writer has the journal open:
   PID file, or QLockFile's staleness heuristics).
 - It needs no Qt, so the command line (which never imports PySide6) and the
   window take the very same lock. The window's QLockFile
-  (gui/single_instance.py) only decides which window comes to the front.
+  (gui/runtime/single_instance.py) only decides which window comes to the front.
 - ``flock`` belongs to an open file, not to a process, so two opens in one
   process would exclude each other. The lock is therefore re-entrant within
   a process: the window, a restore it runs, and tests that open the same

@@ -13,13 +13,13 @@ from PySide6.QtGui import QColor, QPalette
 
 from ixcoach_desktop.domain.keep_in_touch import status_since
 from ixcoach_desktop.domain.models import Contact, utc_now
-from ixcoach_desktop.gui.contact_list_model import (
+from ixcoach_desktop.gui.contacts.list_model import (
     ContactFilterProxy,
     ContactListModel,
     ContactRole,
     SortKey,
 )
-from ixcoach_desktop.gui.contacts_pane import OVERDUE_COLOUR, ContactsPane
+from ixcoach_desktop.gui.contacts.pane import OVERDUE_COLOUR, ContactsPane
 from ixcoach_desktop.services.contacts import ContactSummary
 
 NOW = utc_now()

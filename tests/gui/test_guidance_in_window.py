@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from PySide6.QtWidgets import QLabel, QMainWindow, QSlider, QTableView
 
-from ixcoach_desktop.gui.contact_list_model import ContactRole, SortKey
+from ixcoach_desktop.gui.contacts.list_model import ContactRole, SortKey
 from ixcoach_desktop.services.session import open_session
 from tests.gui.conftest import (
     WindowFactory,

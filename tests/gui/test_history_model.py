@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTableView
 
 from ixcoach_desktop.domain.models import Exchange
 from ixcoach_desktop.domain.scales import DepthLevel
-from ixcoach_desktop.gui.history_model import EXCHANGE_ID_ROLE, HistoryModel
+from ixcoach_desktop.gui.exchanges.history_model import EXCHANGE_ID_ROLE, HistoryModel
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 PAGE = 10

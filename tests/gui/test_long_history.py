@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSlider, QTableView, QWidget
 
-from ixcoach_desktop.gui.history_model import EXCHANGE_ID_ROLE
+from ixcoach_desktop.gui.exchanges.history_model import EXCHANGE_ID_ROLE
 from ixcoach_desktop.services.guidance import HISTORY_PAGE
 from ixcoach_desktop.services.session import open_session
 from tests.gui.conftest import WindowFactory, child, settle

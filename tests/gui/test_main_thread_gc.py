@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from PySide6.QtWidgets import QApplication
 
-from ixcoach_desktop.gui.main_thread_gc import (
+from ixcoach_desktop.gui.runtime.main_thread_gc import (
     COLLECT_INTERVAL_MS,
     MainThreadGarbageCollector,
     install_main_thread_gc,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ixcoach_desktop.gui.contacts_pane import EMPTY_STATE_TEXT
+from ixcoach_desktop.gui.contacts.pane import EMPTY_STATE_TEXT
 from tests.gui.conftest import (
     WindowFactory,
     add_contact,

@@ -15,9 +15,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from ixcoach_desktop.domain.models import Contact
-from ixcoach_desktop.gui.export_dialog import ExportDialog
-from ixcoach_desktop.gui.import_dialog import ImportDialog
-from ixcoach_desktop.gui.import_export_actions import ImportExportActions
+from ixcoach_desktop.gui.file_actions.export_dialog import ExportDialog
+from ixcoach_desktop.gui.file_actions.import_dialog import ImportDialog
+from ixcoach_desktop.gui.file_actions.transfer import ImportExportActions
 from ixcoach_desktop.services.exporting import ExportFormat
 from ixcoach_desktop.services.importing.progress import OperationCancelledError, Progress
 from ixcoach_desktop.services.session import JournalSession

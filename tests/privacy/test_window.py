@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from ixcoach_desktop.app import create_main_window
-from ixcoach_desktop.gui.passphrase_dialogs import (
+from ixcoach_desktop.gui.file_actions.passphrase_dialogs import (
     WRONG_PASSPHRASE,
     PassphraseDialog,
     RemoveProtectionDialog,
     UnlockDialog,
 )
-from ixcoach_desktop.gui.privacy_actions import PrivacyActions, unlock_at_start_up
+from ixcoach_desktop.gui.file_actions.privacy import PrivacyActions, unlock_at_start_up
 from ixcoach_desktop.services.passphrase_keyring import SERVICE_NAME, PassphraseKeyring
 from ixcoach_desktop.services.privacy import JournalKey, PrivacyService
 from ixcoach_desktop.storage.cipher import SQLITE_HEADER

@@ -88,8 +88,8 @@ def save_forever(data_dir: Path, first_marker: int) -> None:
 def type_forever(data_dir: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from ixcoach_desktop.gui.draft_keeper import SAVE_DELAY_MS, DraftKeeper
-    from ixcoach_desktop.gui.exchange_editor import ExchangeEditor
+    from ixcoach_desktop.gui.exchanges.draft_keeper import SAVE_DELAY_MS, DraftKeeper
+    from ixcoach_desktop.gui.exchanges.editor import ExchangeEditor
     from ixcoach_desktop.services.drafts import DraftService
 
     app = QApplication([])
@@ -138,7 +138,7 @@ def hold_window(data_dir: Path) -> None:
 def claim(data_dir: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from ixcoach_desktop.gui.single_instance import Claim, SingleInstance
+    from ixcoach_desktop.gui.runtime.single_instance import Claim, SingleInstance
 
     app = QApplication([])
     instance = SingleInstance(data_dir)

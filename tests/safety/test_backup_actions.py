@@ -21,7 +21,11 @@ from PySide6.QtWidgets import (
 
 from ixcoach_desktop.app import create_main_window
 from ixcoach_desktop.domain.models import Contact
-from ixcoach_desktop.gui.backup_actions import BackupActions, DamagedJournalPrompt, RestoreDialog
+from ixcoach_desktop.gui.file_actions.backups import (
+    BackupActions,
+    DamagedJournalPrompt,
+    RestoreDialog,
+)
 from ixcoach_desktop.services.backups import BackupService
 from ixcoach_desktop.services.integrity import JournalDamagedError
 from ixcoach_desktop.services.session import open_session

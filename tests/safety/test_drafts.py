@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 
 from ixcoach_desktop.domain.models import Exchange
 from ixcoach_desktop.domain.scales import Channel, DepthLevel, Opener, Reception, Topic
-from ixcoach_desktop.gui.draft_keeper import SAVE_DELAY_MS, DraftKeeper
-from ixcoach_desktop.gui.exchange_editor import ExchangeEditor
+from ixcoach_desktop.gui.exchanges.draft_keeper import SAVE_DELAY_MS, DraftKeeper
+from ixcoach_desktop.gui.exchanges.editor import ExchangeEditor
 from ixcoach_desktop.services.drafts import DraftService
 from ixcoach_desktop.services.errors import ServiceError
 from tests.safety.helpers import Child, mode_of

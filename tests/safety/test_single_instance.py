@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from ixcoach_desktop.gui.single_instance import Claim, SingleInstance, server_name
+from ixcoach_desktop.gui.runtime.single_instance import Claim, SingleInstance, server_name
 from tests.safety.helpers import Child, mode_of
 
 

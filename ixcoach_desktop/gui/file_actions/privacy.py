@@ -21,7 +21,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 
 from ixcoach_desktop import APP_DISPLAY_NAME, APP_NAME
-from ixcoach_desktop.gui.window_swap import Outcome, swap_window
+from ixcoach_desktop.gui.file_actions.window_swap import Outcome, swap_window
 from ixcoach_desktop.services.errors import ServiceError, WrongPassphraseError
 from ixcoach_desktop.services.passphrase_keyring import PassphraseKeyring
 from ixcoach_desktop.services.privacy import (
@@ -35,7 +35,7 @@ from ixcoach_desktop.services.privacy import (
 # The dialogs are imported when first needed: an unprotected journal's first
 # frame never shows one.
 if TYPE_CHECKING:
-    from ixcoach_desktop.gui.passphrase_dialogs import UnlockDialog
+    from ixcoach_desktop.gui.file_actions.passphrase_dialogs import UnlockDialog
 
 _STATUS_MS = 12_000
 
@@ -128,7 +128,7 @@ class PrivacyActions(QObject):
         if not self.protect_action.isEnabled():
             self._window.statusBar().showMessage(self.protect_action.statusTip(), _STATUS_MS)
             return
-        from ixcoach_desktop.gui.passphrase_dialogs import PassphraseDialog
+        from ixcoach_desktop.gui.file_actions.passphrase_dialogs import PassphraseDialog
 
         dialog = PassphraseDialog(self._keyring, self._window)
         dialog.chosen.connect(self.protect)
@@ -140,7 +140,7 @@ class PrivacyActions(QObject):
         if key is None:
             return
         remembered = self._keyring.recall(self._privacy.data_dir) is not None
-        from ixcoach_desktop.gui.passphrase_dialogs import PassphraseDialog
+        from ixcoach_desktop.gui.file_actions.passphrase_dialogs import PassphraseDialog
 
         dialog = PassphraseDialog(
             self._keyring, self._window, current=key.matches, remembered=remembered
@@ -153,7 +153,7 @@ class PrivacyActions(QObject):
         key = self._key
         if key is None:
             return
-        from ixcoach_desktop.gui.passphrase_dialogs import RemoveProtectionDialog
+        from ixcoach_desktop.gui.file_actions.passphrase_dialogs import RemoveProtectionDialog
 
         dialog = RemoveProtectionDialog(key.matches, self._window)
         dialog.confirmed.connect(self.remove_protection)
@@ -298,7 +298,7 @@ def unlock_at_start_up(
             )
         except ServiceError as error:
             problem = str(error)
-    from ixcoach_desktop.gui.passphrase_dialogs import UnlockDialog
+    from ixcoach_desktop.gui.file_actions.passphrase_dialogs import UnlockDialog
 
     dialog = UnlockDialog(privacy.data_dir, privacy.unlock, keyring)
     if problem is not None:

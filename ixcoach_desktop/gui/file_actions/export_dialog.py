@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ixcoach_desktop.gui.import_dialog import BackgroundTask
+from ixcoach_desktop.gui.file_actions.import_dialog import BackgroundTask
 from ixcoach_desktop.gui.widgets import ErrorLabel, name_widget
 from ixcoach_desktop.services.exporting import (
     CONTACTS_CSV,

@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from ixcoach_desktop.domain.models import Exchange
-from ixcoach_desktop.gui.exchange_editor import ExchangeEditor
+from ixcoach_desktop.gui.exchanges.editor import ExchangeEditor
 from ixcoach_desktop.gui.widgets import name_widget
 from ixcoach_desktop.services.drafts import Draft, DraftService
 from ixcoach_desktop.services.errors import ServiceError

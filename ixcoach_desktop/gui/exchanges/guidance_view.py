@@ -9,7 +9,7 @@ from ixcoach_desktop.domain.insights import RelationshipInsights
 from ixcoach_desktop.domain.keep_in_touch import ContactStatus
 from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW, DepthTrend
 from ixcoach_desktop.domain.scales import DepthLevel
-from ixcoach_desktop.gui.insights_strip import Insight, Insights
+from ixcoach_desktop.gui.exchanges.insights_strip import Insight, Insights
 
 # Marks chosen to read without colour too (colour-blind users, screen readers).
 _MARKS = {Severity.INFO: "✓", Severity.CAUTION: "◆", Severity.WARNING: "▲"}

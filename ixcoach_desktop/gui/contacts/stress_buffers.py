@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ixcoach_desktop.domain.buffer import RankedContact
-from ixcoach_desktop.gui.contact_list_model import ModelIndex
+from ixcoach_desktop.gui.contacts.list_model import ModelIndex
 from ixcoach_desktop.gui.widgets import name_widget
 
 _HEADERS = ("#", "Person", "Potential", "Why")

@@ -49,21 +49,26 @@ from ixcoach_desktop import APP_DISPLAY_NAME, __version__
 from ixcoach_desktop.domain.buffer import RankedContact
 from ixcoach_desktop.domain.guidance import live_guidance
 from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint, point_of
-from ixcoach_desktop.gui.background import BackgroundRunner
-from ixcoach_desktop.gui.contact_list_model import ContactListModel, SortKey
-from ixcoach_desktop.gui.contacts_pane import ContactsPane
-from ixcoach_desktop.gui.draft_keeper import DraftKeeper
-from ixcoach_desktop.gui.exchange_editor import ExchangeEditor
-from ixcoach_desktop.gui.guidance_view import guidance_html, insights_from
-from ixcoach_desktop.gui.history_model import EXCHANGE_ID_ROLE, Column, HistoryModel, PageReader
-from ixcoach_desktop.gui.import_export_actions import ImportExportActions
-from ixcoach_desktop.gui.insights_strip import EMPTY_INSIGHTS, InsightsStrip
-from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart
-from ixcoach_desktop.gui.undo_commands import (
+from ixcoach_desktop.gui.contacts.list_model import ContactListModel, SortKey
+from ixcoach_desktop.gui.contacts.pane import ContactsPane
+from ixcoach_desktop.gui.exchanges.draft_keeper import DraftKeeper
+from ixcoach_desktop.gui.exchanges.editor import ExchangeEditor
+from ixcoach_desktop.gui.exchanges.guidance_view import guidance_html, insights_from
+from ixcoach_desktop.gui.exchanges.history_model import (
+    EXCHANGE_ID_ROLE,
+    Column,
+    HistoryModel,
+    PageReader,
+)
+from ixcoach_desktop.gui.exchanges.insights_strip import EMPTY_INSIGHTS, InsightsStrip
+from ixcoach_desktop.gui.exchanges.undo import (
     DeleteExchangeCommand,
     EditExchangeCommand,
     LogExchangeCommand,
 )
+from ixcoach_desktop.gui.file_actions.transfer import ImportExportActions
+from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart
+from ixcoach_desktop.gui.runtime.tasks import BackgroundRunner
 from ixcoach_desktop.gui.widgets import name_widget
 from ixcoach_desktop.services.errors import InvalidInputError, ServiceError
 from ixcoach_desktop.services.guidance import HISTORY_PAGE, ContactOverview
@@ -71,7 +76,7 @@ from ixcoach_desktop.services.session import JournalSession
 
 # Dialogs are imported when first opened: the first frame does not need them.
 if TYPE_CHECKING:
-    from ixcoach_desktop.gui.stress_buffers_dialog import StressBuffersDialog
+    from ixcoach_desktop.gui.contacts.stress_buffers import StressBuffersDialog
 
 _STATUS_MS = 6_000
 _DEFAULT_SIZE = (1240, 780)
@@ -569,7 +574,7 @@ class MainWindow(QMainWindow):
         self.editor.set_guidance(guidance_html(guidance, dark=dark))
 
     def _on_new_contact_requested(self) -> None:
-        from ixcoach_desktop.gui.contact_dialog import ContactDialog
+        from ixcoach_desktop.gui.contacts.dialog import ContactDialog
 
         dialog = ContactDialog(self)
         dialog.submitted.connect(self._on_new_contact_submitted)
@@ -580,7 +585,7 @@ class MainWindow(QMainWindow):
         self, contact: Contact, save: Callable[[Contact], Contact]
     ) -> Contact | None:
         """Save what the sending dialog holds; on refusal it stays open with the reason."""
-        from ixcoach_desktop.gui.contact_dialog import ContactDialog
+        from ixcoach_desktop.gui.contacts.dialog import ContactDialog
 
         dialog = self.sender()
         assert isinstance(dialog, ContactDialog)
@@ -617,7 +622,7 @@ class MainWindow(QMainWindow):
         except ServiceError as error:
             self._report(error)
             return
-        from ixcoach_desktop.gui.contact_dialog import ContactDialog
+        from ixcoach_desktop.gui.contacts.dialog import ContactDialog
 
         dialog = ContactDialog(self, contact)
         dialog.submitted.connect(self._on_edited_contact_submitted)
@@ -684,7 +689,7 @@ class MainWindow(QMainWindow):
 
     def _on_stress_buffers_triggered(self) -> None:
         if self._stress_buffers is None:
-            from ixcoach_desktop.gui.stress_buffers_dialog import StressBuffersDialog
+            from ixcoach_desktop.gui.contacts.stress_buffers import StressBuffersDialog
 
             dialog = StressBuffersDialog(self)
             dialog.contact_activated.connect(self._on_ranked_contact_activated)
@@ -708,7 +713,7 @@ class MainWindow(QMainWindow):
         self._on_editor_levels_changed()
 
     def _on_guide_triggered(self) -> None:
-        from ixcoach_desktop.gui.guide_dialog import GuideDialog
+        from ixcoach_desktop.gui.window.guide_dialog import GuideDialog
 
         GuideDialog(self).show()
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWid
 # The dialogs, and the services behind them, are imported when first used:
 # the first frame does not need them.
 if TYPE_CHECKING:
-    from ixcoach_desktop.gui.export_dialog import ExportDialog
-    from ixcoach_desktop.gui.import_dialog import ImportDialog
+    from ixcoach_desktop.gui.file_actions.export_dialog import ExportDialog
+    from ixcoach_desktop.gui.file_actions.import_dialog import ImportDialog
     from ixcoach_desktop.services.exporting import ExportSummary
     from ixcoach_desktop.services.importing.records import ImportReport
     from ixcoach_desktop.services.session import JournalSession
@@ -143,7 +143,7 @@ class ImportExportActions(QObject):
 
     def open_import(self, paths: Sequence[Path]) -> ImportDialog:
         """Open the import preview for ``paths`` (window-modal; never blocks the loop)."""
-        from ixcoach_desktop.gui.import_dialog import ImportDialog
+        from ixcoach_desktop.gui.file_actions.import_dialog import ImportDialog
 
         dialog = ImportDialog(self._session.imports, paths, self._window)
         dialog.imported.connect(self._on_imported)
@@ -152,7 +152,7 @@ class ImportExportActions(QObject):
         return dialog
 
     def open_export(self) -> ExportDialog:
-        from ixcoach_desktop.gui.export_dialog import ExportDialog
+        from ixcoach_desktop.gui.file_actions.export_dialog import ExportDialog
 
         dialog = ExportDialog(
             self._session.exports, self._window, protected=self._session.protected

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ixcoach_desktop.gui.contact_list_model import (
+from ixcoach_desktop.gui.contacts.list_model import (
     ContactFilterProxy,
     ContactListModel,
     ContactRole,

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ixcoach_desktop import APP_DISPLAY_NAME, APP_NAME
-from ixcoach_desktop.gui.window_swap import Outcome, show_message, swap_window
+from ixcoach_desktop.gui.file_actions.window_swap import Outcome, show_message, swap_window
 from ixcoach_desktop.services.backups import BackupInfo, BackupService
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.integrity import JournalDamagedError
