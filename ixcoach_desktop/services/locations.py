@@ -20,3 +20,8 @@ def resolve_data_dir(explicit: Path | None) -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def logs_dir(data_dir: Path) -> Path:
+    """Where the app's own log files live: beside the journal, as private as it."""
+    return data_dir / "logs"
