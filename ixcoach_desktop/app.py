@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from ixcoach_desktop import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from ixcoach_desktop.gui.file_actions.backups import BackupActions, open_window_or_recover
 from ixcoach_desktop.gui.file_actions.privacy import PrivacyActions, unlock_at_start_up
+from ixcoach_desktop.gui.runtime.failures import install_failure_path
 from ixcoach_desktop.gui.runtime.main_thread_gc import install_main_thread_gc
 from ixcoach_desktop.gui.runtime.termination import TerminationWatch
 from ixcoach_desktop.gui.window.main_window import MainWindow
@@ -124,6 +125,10 @@ def run_gui(
         print(f"{APP_NAME}: {message}", file=sys.stderr)
         QMessageBox.critical(None, APP_DISPLAY_NAME, message)
         return 1
+    # This process shows the window: from here on, what no code catches is
+    # logged in the data folder and shown. The hooks keep the reporter for
+    # the life of the process, so failures while it ends are logged too.
+    install_failure_path(data_dir)
     note = None
     if key is None:
         unlocked = unlock_at_start_up(PrivacyService(data_dir), PassphraseKeyring())
@@ -173,9 +178,12 @@ def run_self_test(
     mark = started
     _application()
     mark = lap("qt_ms", mark)
+    # As run_gui; given back at the end, since the caller may live on (a test).
+    failures = install_failure_path(data_dir)
     try:
         window = create_main_window(data_dir, key, early_check)
     except ServiceError as error:
+        failures.uninstall()
         print(f"SELF-TEST FAILED: {error}", file=sys.stderr)
         return 1
     mark = lap("window_ms", mark)
@@ -207,5 +215,6 @@ def run_self_test(
         }
     finally:
         window.close()
+        failures.uninstall()
     print("SELF-TEST OK " + json.dumps(report, ensure_ascii=False))
     return 0
