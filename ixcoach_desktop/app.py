@@ -11,9 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ixcoach_desktop import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from ixcoach_desktop.gui.file_actions.backups import BackupActions, open_window_or_recover
@@ -36,6 +36,8 @@ ICON_PATH = Path(__file__).with_name("resources") / "ixcoach-desktop.svg"
 # How long the window waits, before it is first shown, for the selected
 # contact: a long history arrives in a few tens of milliseconds.
 FIRST_FRAME_WAIT_S = 0.3
+# The self-test waits as long as a slow machine could need.
+SELF_TEST_LOAD_WAIT_S = 30.0
 
 
 def _application() -> QApplication:
@@ -55,9 +57,21 @@ def _application() -> QApplication:
     return app
 
 
+def wait_until_loaded(window: MainWindow, timeout_s: float) -> bool:
+    """Run the event loop until the selected contact is shown, or ``timeout_s`` has passed."""
+    if not window.loading:
+        return True
+    loop = QEventLoop()
+    window.selected.loaded.connect(loop.quit)
+    QTimer.singleShot(round(timeout_s * 1000), loop.quit)
+    loop.exec()
+    window.selected.loaded.disconnect(loop.quit)
+    return not window.loading
+
+
 def create_main_window(
     data_dir: Path, key: JournalKey | None = None, early_check: EarlyHealthCheck | None = None
-) -> QMainWindow:
+) -> MainWindow:
     """The fully wired main window on the journal in ``data_dir``, not yet shown.
 
     ``key`` opens a protected journal (see services/privacy.py);
@@ -79,21 +93,22 @@ def create_main_window(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME
     )
     window = MainWindow(session, settings)
-    backup_actions = BackupActions(
-        window.file_menu,
+    file = window.menus.file
+    BackupActions(
+        (file.backup_now, file.restore_backup),
         session.backups,
         window,
         lambda: create_main_window(data_dir, session.key),
-        before=window.quit_action,
+        window.background,
     )
     PrivacyActions(
+        (file.protect, file.change_passphrase, file.remove_protection),
         window.file_menu,
         PrivacyService(data_dir),
         window,
         lambda new_key: create_main_window(data_dir, new_key),
         key=session.key,
         keyring=PassphraseKeyring(),
-        before=backup_actions.backup_action,
         problem=session.protection_problem,
     )
     return window
@@ -143,8 +158,7 @@ def run_gui(
     instance.activation_requested.connect(bring_to_front)
     # The first frame shows the selected contact, rather than an empty chart
     # drawn and at once replaced; a load that takes longer is shown as it arrives.
-    if isinstance(window, MainWindow):
-        window.wait_until_loaded(FIRST_FRAME_WAIT_S)
+    wait_until_loaded(window, FIRST_FRAME_WAIT_S)
     window.show()
     if note:
         window.statusBar().showMessage(note, 15_000)
@@ -187,13 +201,12 @@ def run_self_test(
         print(f"SELF-TEST FAILED: {error}", file=sys.stderr)
         return 1
     mark = lap("window_ms", mark)
-    assert isinstance(window, MainWindow)
     try:
         # As run_gui does: the selected contact is loaded, then the window is
         # shown, so the chart is drawn once, with it, at its real size. The
         # window is never mapped on a screen: a self-test flashes nothing.
         window.contacts_pane.select_contact(None)
-        if not window.wait_until_loaded():
+        if not wait_until_loaded(window, SELF_TEST_LOAD_WAIT_S):
             print("SELF-TEST FAILED: the selected contact did not load", file=sys.stderr)
             return 1
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)

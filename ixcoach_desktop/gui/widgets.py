@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from ixcoach_desktop import APP_DISPLAY_NAME
 
 
 def name_widget(widget: QWidget, object_name: str, accessible_name: str) -> None:
     """Set the object name tests use and the accessible name screen readers read."""
     widget.setObjectName(object_name)
     widget.setAccessibleName(accessible_name)
+
+
+def show_message(parent: QWidget | None, icon: QMessageBox.Icon, text: str) -> QMessageBox:
+    """A non-blocking message box that deletes itself when closed."""
+    box = QMessageBox(icon, APP_DISPLAY_NAME, text, parent=parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
 
 
 class ErrorLabel(QLabel):

@@ -29,7 +29,7 @@ from ixcoach_desktop.domain.models import Contact, Exchange
 from ixcoach_desktop.domain.scales import Topic
 from ixcoach_desktop.services.bulk import collector_paused
 from ixcoach_desktop.services.errors import ServiceError, service_operation
-from ixcoach_desktop.services.importing.progress import Progress
+from ixcoach_desktop.services.progress import Progress
 from ixcoach_desktop.storage.journal import Journal
 
 FORMAT_VERSION = 1

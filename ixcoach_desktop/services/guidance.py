@@ -150,6 +150,13 @@ class GuidanceService:
             self._long_histories = (generation, remembered)
         return len(remembered)
 
+    def insights(self, contact: Contact, points: list[ExchangePoint]) -> RelationshipInsights:
+        """The insights of ``contact`` over ``points`` as of now, without reading the journal.
+
+        For a history the caller already holds, such as the window's after a save.
+        """
+        return relationship_insights(points, contact.cadence_days, self._clock())
+
     @service_operation
     def history_page(
         self, contact_id: int, older_than: Exchange, count: int = HISTORY_PAGE

@@ -185,7 +185,7 @@ def test_models_pass_the_model_tester(
     assert window.history_model.data(QModelIndex()) is None  # type: ignore[attr-defined]
 
 
-def test_a_save_shows_in_history_and_chart_before_the_loader_returns(
+def test_a_save_shows_in_the_history_at_once_and_in_the_chart_without_a_reload(
     qtbot: QtBot, window: QMainWindow
 ) -> None:
     add_contact(qtbot, window, "Sam")
@@ -193,8 +193,10 @@ def test_a_save_shows_in_history_and_chart_before_the_loader_returns(
     child(window, QSlider, "theirLevelSlider").setValue(2)
     child(window, QPushButton, "saveExchangeButton").click()
     assert history_levels(window) == [("3", "2")]
-    assert chart_lines(window, "Sam") == ([3.0], [2.0])
     settle(qtbot, window)
+    assert chart_lines(window, "Sam") == ([3.0], [2.0])
+    # The insights were worked out from the saved exchange too.
+    assert child(window, QLabel, "insightNextStepValue").text() != "—"
 
 
 def test_searching_keeps_the_person_on_screen(qtbot: QtBot, window: QMainWindow) -> None:

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from ixcoach_desktop.domain.models import Contact
@@ -19,7 +19,7 @@ from ixcoach_desktop.gui.file_actions.export_dialog import ExportDialog
 from ixcoach_desktop.gui.file_actions.import_dialog import ImportDialog
 from ixcoach_desktop.gui.file_actions.transfer import ImportExportActions
 from ixcoach_desktop.services.exporting import ExportFormat
-from ixcoach_desktop.services.importing.progress import OperationCancelledError, Progress
+from ixcoach_desktop.services.progress import OperationCancelledError, Progress
 from ixcoach_desktop.services.session import JournalSession
 
 
@@ -161,14 +161,15 @@ def test_an_export_that_fails_says_why_and_stays_open(
 
 
 class Window(QMainWindow):
-    """Just enough of a main window: a File menu, a contacts pane with a search box, a chart."""
+    """Just enough of a main window: the actions, a contacts pane with a search box, a chart."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.file_menu = self.menuBar().addMenu("&File")
-        self.file_menu.addAction("&New contact…")
-        self.file_menu.addSeparator()
-        self.quit_action = self.file_menu.addAction("&Quit")
+        self.transfer_actions = (
+            QAction("&Import…", self),
+            QAction("&Export…", self),
+            QAction("Export &chart as…", self),
+        )
         self.pane = QWidget()
         self.search = QLineEdit(self.pane)
         QVBoxLayout(self.pane).addWidget(self.search)
@@ -186,48 +187,15 @@ def window(qtbot: QtBot) -> Iterator[Window]:
 
 
 def actions_for(window: Window, session: JournalSession) -> ImportExportActions:
-    return ImportExportActions(session, window.file_menu, window.pane, window.chart, window)
+    return ImportExportActions(session, window.transfer_actions, window.pane, window.chart, window)
 
 
-def test_the_actions_sit_in_the_file_menu_before_quit(
-    window: Window, session: JournalSession
-) -> None:
+def test_the_export_action_opens_the_export_dialog(window: Window, session: JournalSession) -> None:
     actions = actions_for(window, session)
-    texts = [a.text() for a in window.file_menu.actions()]
-    assert texts == [
-        "&New contact…",
-        "",
-        "&Import…",
-        "&Export…",
-        "Export &chart as…",
-        "",
-        "&Quit",
-    ]
-    assert actions.import_action.shortcut().toString() == "Ctrl+I"
     actions.export_action.trigger()
     assert actions.export_dialog is not None
     assert actions.export_dialog.isVisible()
     actions.export_dialog.reject()
-
-
-def test_the_actions_can_go_before_a_given_action_without_doubled_separators(
-    window: Window, session: JournalSession
-) -> None:
-    window.file_menu.insertAction(window.quit_action, window.file_menu.addAction("&Backup now"))
-    ImportExportActions(
-        session, window.file_menu, window.pane, window.chart, window, before=window.quit_action
-    )
-    assert [a.text() for a in window.file_menu.actions()] == [
-        "&New contact…",
-        "",
-        "&Backup now",
-        "",
-        "&Import…",
-        "&Export…",
-        "Export &chart as…",
-        "",
-        "&Quit",
-    ]
 
 
 def drop(widget: QWidget, paths: list[Path]) -> bool:

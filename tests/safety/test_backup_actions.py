@@ -8,13 +8,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QListWidget,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QPushButton,
 )
@@ -52,37 +50,6 @@ def _visible_boxes() -> list[QMessageBox]:
     return [
         w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
     ]
-
-
-def test_the_actions_sit_in_the_file_menu_before_quit(
-    open_window: OpenWindow, data_dir: Path
-) -> None:
-    window = open_window(data_dir)
-    menu = window.file_menu  # type: ignore[attr-defined]
-    names = [a.objectName() or ("---" if a.isSeparator() else "") for a in menu.actions()]
-    at = names.index("backupNowAction")
-    assert names[at - 1 : at + 4] == [
-        "---",
-        "backupNowAction",
-        "restoreBackupAction",
-        "---",
-        "quitAction",
-    ]
-    assert window.findChild(QAction, "backupNowAction").text() == "&Backup now"
-
-
-def test_the_group_gets_its_own_separators_after_other_actions(
-    qtbot: QtBot, open_window: OpenWindow, data_dir: Path
-) -> None:
-    window = open_window(data_dir)
-    menu = QMenu()
-    qtbot.addWidget(menu)
-    other, quit_action = QAction("Other", menu), QAction("Quit", menu)
-    menu.addActions([other, quit_action])
-    backups = BackupService(data_dir)
-    BackupActions(menu, backups, window, lambda: window, before=quit_action)
-    shown = [a.text() or "---" for a in menu.actions()]
-    assert shown == ["Other", "---", "&Backup now", "&Restore from backup…", "---", "Quit"]
 
 
 def test_the_start_up_backup_comes_after_the_first_frame(qtbot: QtBot, data_dir: Path) -> None:

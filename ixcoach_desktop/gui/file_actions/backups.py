@@ -13,8 +13,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,20 +25,22 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ixcoach_desktop import APP_DISPLAY_NAME, APP_NAME
-from ixcoach_desktop.gui.file_actions.window_swap import Outcome, show_message, swap_window
+from ixcoach_desktop.gui.file_actions.window_swap import Outcome, swap_window
+from ixcoach_desktop.gui.runtime.tasks import TaskFailure, TaskRunner
+from ixcoach_desktop.gui.widgets import show_message
 from ixcoach_desktop.services.backups import BackupInfo, BackupService
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.integrity import JournalDamagedError
 from ixcoach_desktop.services.privacy import JournalKey
 
 _STATUS_MS = 8_000
+WindowT = TypeVar("WindowT", bound=QMainWindow)
 _PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -114,15 +117,14 @@ class RestoreDialog(QDialog):
 
 
 class BackupActions(QObject):
-    """Adds "Backup now" and "Restore from backup…" to a menu and carries them out.
+    """Carries out "Backup now" and "Restore from backup…" (the two ``actions``).
 
-    The actions go just before ``before`` (the Quit action), as a group set
-    off by separators. ``reopen`` builds a new window on the journal (the
-    composition root's factory); it is called after a restore, or to reopen
-    the unchanged journal when a restore was refused.
+    ``reopen`` builds a new window on the journal (the composition root's
+    factory); it is called after a restore, or to reopen the unchanged
+    journal when a restore was refused. A backup runs on ``runner``.
 
     Signals:
-        backup_finished(BackupInfo): a backup now was written (emitted from the worker).
+        backup_finished(BackupInfo): a backup now was written.
         backup_failed(str): a backup now failed; the message says why.
         window_replaced(QMainWindow): after a restore, the new window is showing.
     """
@@ -133,35 +135,20 @@ class BackupActions(QObject):
 
     def __init__(
         self,
-        menu: QMenu,
+        actions: tuple[QAction, QAction],
         backups: BackupService,
         window: QMainWindow,
         reopen: Callable[[], QMainWindow],
-        *,
-        before: QAction,
+        runner: TaskRunner,
     ) -> None:
         super().__init__(window)
         self._backups = backups
         self._window = window
         self._reopen = reopen
-        self.backup_action = QAction("&Backup now", self)
-        self.backup_action.setObjectName("backupNowAction")
-        self.backup_action.setStatusTip(
-            "Write a verified copy of the journal into its backups folder"
-        )
-        self.restore_action = QAction("&Restore from backup…", self)
-        self.restore_action.setObjectName("restoreBackupAction")
-        # A group set off by separators, whatever was inserted before it; never doubled.
-        existing = menu.actions()
-        index = existing.index(before)
-        if index > 0 and not existing[index - 1].isSeparator():
-            menu.insertSeparator(before)
-        menu.insertActions(before, [self.backup_action, self.restore_action])
-        menu.insertSeparator(before)
+        self._runner = runner
+        self.backup_action, self.restore_action = actions
         self.backup_action.triggered.connect(self._on_backup_action_triggered)
         self.restore_action.triggered.connect(self._on_restore_action_triggered)
-        self.backup_finished.connect(self._on_backup_finished)
-        self.backup_failed.connect(self._on_backup_failed)
 
     # --- backup now --------------------------------------------------------------
 
@@ -169,27 +156,20 @@ class BackupActions(QObject):
         # A copy plus fsync can take a moment on a slow disk; never on the UI thread.
         self.backup_action.setEnabled(False)
         self._window.statusBar().showMessage("Backing up the journal…")
-        QThreadPool.globalInstance().start(self._run_backup)
-
-    def _run_backup(self) -> None:
-        """Runs on a worker thread; results reach the UI thread through queued signals."""
-        try:
-            written = self._backups.backup_now()
-        except ServiceError as error:
-            self.backup_failed.emit(str(error))
-            return
-        self.backup_finished.emit(written)
+        self._runner.run(self._backups.backup_now, self._on_backup_finished, self._on_backup_failed)
 
     def _on_backup_finished(self, written: BackupInfo) -> None:
         self.backup_action.setEnabled(True)
+        self.backup_finished.emit(written)
         self._window.statusBar().showMessage(
             f"Backed up the journal ({_size(written.size_bytes)}) to {written.path}.", _STATUS_MS
         )
 
-    def _on_backup_failed(self, message: str) -> None:
+    def _on_backup_failed(self, failure: TaskFailure) -> None:
         self.backup_action.setEnabled(True)
         self._window.statusBar().clearMessage()
-        show_message(self._window, QMessageBox.Icon.Warning, message)
+        show_message(self._window, QMessageBox.Icon.Warning, failure.message)
+        self.backup_failed.emit(failure.message)
 
     # --- restore -----------------------------------------------------------------
 
@@ -305,8 +285,8 @@ class DamagedJournalPrompt:
 
 
 def open_window_or_recover(
-    data_dir: Path, factory: Callable[[Path], QMainWindow], *, key: JournalKey | None = None
-) -> QMainWindow | None:
+    data_dir: Path, factory: Callable[[Path], WindowT], *, key: JournalKey | None = None
+) -> WindowT | None:
     """The window on ``data_dir``, after offering a repair if the journal is damaged.
 
     ``key`` is a protected journal's key, to read its (encrypted) backups.

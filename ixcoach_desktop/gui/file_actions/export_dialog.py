@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ixcoach_desktop.gui.file_actions.import_dialog import BackgroundTask
+from ixcoach_desktop.gui.runtime.tasks import Task, TaskFailure, TaskRunner
 from ixcoach_desktop.gui.widgets import ErrorLabel, name_widget
 from ixcoach_desktop.services.exporting import (
     CONTACTS_CSV,
@@ -57,7 +57,8 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self._service = service
         self._folder = folder or Path.home()
-        self._task: BackgroundTask | None = None
+        self._runner = TaskRunner(self, name="ixcoach-export")
+        self._task: Task[ExportSummary] | None = None
         name_widget(self, "exportDialog", "Export")
         self.setWindowTitle("Export journal")
         self.setMinimumWidth(520)
@@ -125,7 +126,7 @@ class ExportDialog(QDialog):
         self.destination.setText(str(path))
 
     def is_busy(self) -> bool:
-        return self._task is not None and self._task.isRunning()
+        return self._task is not None and self._task.running
 
     def _on_format_toggled(self) -> None:
         self.set_destination(
@@ -158,19 +159,17 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
-        task = BackgroundTask(
-            lambda progress: self._service.export(fmt, destination, progress), self
+        self._task = self._runner.run_with_progress(
+            lambda progress: self._service.export(fmt, destination, progress),
+            self._on_exported,
+            self._on_failed,
+            on_progress=self._on_task_progressed,
+            on_cancelled=self._on_cancelled,
         )
-        task.progressed.connect(self._on_task_progressed)
-        task.succeeded.connect(self._on_exported)
-        task.failed.connect(self._on_failed)
-        task.cancelled.connect(self._on_cancelled)
-        self._task = task
-        task.start()
+        self._update_buttons()
 
     def _finish_task(self) -> None:
-        if self._task is not None:
-            self._task.wait()
+        self._task = None
         self.progress.hide()
         self.stage.clear()
         self._update_buttons()
@@ -185,16 +184,20 @@ class ExportDialog(QDialog):
         self.exported.emit(summary)
         self.accept()
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, failure: TaskFailure) -> None:
         self._finish_task()
-        self.error.show_message(message)
+        self.error.show_message(failure.message)
 
     def _on_cancelled(self) -> None:
         self._finish_task()
 
     def reject(self) -> None:
         """Cancel: stop a running export (its temporary files are removed) before closing."""
-        if self._task is not None and self._task.isRunning():
+        if self._task is not None:
             self._task.cancel()
             self._task.wait()
         super().reject()
+
+    def done(self, result: int) -> None:
+        self._runner.shutdown()
+        super().done(result)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,55 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ixcoach_desktop.gui.runtime.tasks import Task, TaskFailure, TaskRunner
 from ixcoach_desktop.gui.widgets import ErrorLabel, name_widget
-from ixcoach_desktop.services.errors import ServiceError
-from ixcoach_desktop.services.importing.progress import OperationCancelledError, Progress
 from ixcoach_desktop.services.importing.records import ImportPlan, ImportReport
 from ixcoach_desktop.services.importing.service import ImportService
+from ixcoach_desktop.services.progress import Progress
 
 T = TypeVar("T")
-
-
-class BackgroundTask(QThread):
-    """Runs one service call on a worker thread; everything comes back as signals.
-
-    The worker never touches a widget: progress, the result and failures are
-    emitted from the worker and delivered on the UI thread (queued).
-
-    Signals:
-        progressed(int, int, str): done, total and what is being done.
-        succeeded(object): the call's return value.
-        failed(str): a ServiceError's user-facing message.
-        cancelled(): the call stopped at a cancel request; nothing was written.
-    """
-
-    progressed = Signal(int, int, str)
-    succeeded = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, work: Callable[[Progress], object], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._work = work
-        self._progress = Progress(self.progressed.emit)
-
-    def cancel(self) -> None:
-        """Ask the call to stop at its next progress step; safe from the UI thread."""
-        self._progress.cancel()
-
-    def run(self) -> None:
-        try:
-            result = self._work(self._progress)
-        except OperationCancelledError:
-            self.cancelled.emit()
-        except ServiceError as error:
-            self.failed.emit(str(error))
-        except Exception as error:
-            # A bug, not the user's problem: say so, and let the hook log the traceback.
-            self.failed.emit(f"Something went wrong: {error}. The journal was not changed.")
-            raise
-        else:
-            self.succeeded.emit(result)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -100,7 +58,8 @@ class ImportDialog(QDialog):
         self._service = service
         self._paths = tuple(paths)
         self._plan: ImportPlan | None = None
-        self._task: BackgroundTask | None = None
+        self._runner = TaskRunner(self, name="ixcoach-import")
+        self._task: Task[Any] | None = None
         name_widget(self, "importDialog", "Import")
         self.setWindowTitle("Import")
         self.setMinimumSize(520, 420)
@@ -168,22 +127,20 @@ class ImportDialog(QDialog):
         return self._plan
 
     def is_busy(self) -> bool:
-        return self._task is not None and self._task.isRunning()
+        return self._task is not None and self._task.running
 
     def _start(self, work: Callable[[Progress], T], on_success: Callable[[T], None]) -> None:
-        task = BackgroundTask(work, self)
-        task.succeeded.connect(on_success)
-        task.progressed.connect(self._on_task_progressed)
-        task.failed.connect(self._on_task_failed)
-        task.cancelled.connect(self._on_task_cancelled)
-        self._task = task
+        self._task = self._runner.run_with_progress(
+            work,
+            on_success,
+            self._on_task_failed,
+            on_progress=self._on_task_progressed,
+            on_cancelled=self._on_task_cancelled,
+        )
         self.progress.show()
-        task.start()
 
     def _finish_task(self) -> None:
-        # The result is the worker's last act; let its thread end before moving on.
-        if self._task is not None:
-            self._task.wait()
+        self._task = None
         self.progress.hide()
         self.stage.clear()
 
@@ -192,10 +149,10 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, max(total, 0))
         self.progress.setValue(min(done, total))
 
-    def _on_task_failed(self, message: str) -> None:
+    def _on_task_failed(self, failure: TaskFailure) -> None:
         self._finish_task()
         self.heading.setText("Nothing was imported.")
-        self.error.show_message(message)
+        self.error.show_message(failure.message)
         self.import_button.setEnabled(False)
 
     def _on_task_cancelled(self) -> None:
@@ -268,7 +225,11 @@ class ImportDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel: stop the worker (rolling back anything unsaved) before closing."""
-        if self._task is not None and self._task.isRunning():
+        if self._task is not None:
             self._task.cancel()
             self._task.wait()
         super().reject()
+
+    def done(self, result: int) -> None:
+        self._runner.shutdown()
+        super().done(result)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ixcoach_desktop.gui.runtime.tasks import Task, TaskFailure, TaskRunner
 from ixcoach_desktop.gui.widgets import ErrorLabel, name_widget
 from ixcoach_desktop.services.errors import ServiceError, WrongPassphraseError
 from ixcoach_desktop.services.passphrase_keyring import PassphraseKeyring
@@ -60,35 +61,6 @@ def _remember_box(keyring: PassphraseKeyring, *, checked: bool = False) -> tuple
     return box, note
 
 
-class _UnlockTask(QThread):
-    """Derives the key and tries it, off the UI thread (a fraction of a second of hashing).
-
-    Signals:
-        unlocked(JournalKey): the passphrase opens the journal.
-        refused(str, bool): why not, and whether it was simply the wrong passphrase.
-    """
-
-    unlocked = Signal(object)
-    refused = Signal(str, bool)
-
-    def __init__(
-        self, unlock: Callable[[str], JournalKey], passphrase: str, parent: QWidget
-    ) -> None:
-        super().__init__(parent)
-        self._unlock = unlock
-        self._passphrase = passphrase
-
-    def run(self) -> None:
-        try:
-            key = self._unlock(self._passphrase)
-        except WrongPassphraseError:
-            self.refused.emit(WRONG_PASSPHRASE, True)
-        except ServiceError as error:
-            self.refused.emit(str(error), False)
-        else:
-            self.unlocked.emit(key)
-
-
 class UnlockDialog(QDialog):
     """Asks for a protected journal's passphrase; a wrong one is said so, and the user retries.
 
@@ -116,7 +88,8 @@ class UnlockDialog(QDialog):
         self._data_dir = data_dir
         self._unlock = unlock
         self._keyring = keyring
-        self._task: _UnlockTask | None = None
+        self._runner = TaskRunner(self, name="ixcoach-unlock")
+        self._task: Task[JournalKey] | None = None
         self.key: JournalKey | None = None
         self.remember_problem: str | None = None
         self.attempts = 0
@@ -155,7 +128,7 @@ class UnlockDialog(QDialog):
         self.error.show_message(message)
 
     def is_busy(self) -> bool:
-        return self._task is not None and self._task.isRunning()
+        return self._task is not None
 
     def _update_buttons(self) -> None:
         self.unlock_button.setEnabled(bool(self.passphrase.text()) and not self.is_busy())
@@ -168,17 +141,14 @@ class UnlockDialog(QDialog):
         self.passphrase.setEnabled(False)
         self.unlock_button.setEnabled(False)
         self.unlock_button.setText("Unlocking…")
-        task = _UnlockTask(self._unlock, self.passphrase.text(), self)
-        task.unlocked.connect(self._on_task_unlocked)
-        task.refused.connect(self._on_task_refused)
-        self._task = task
-        task.start()
+        # Deriving the key takes a fraction of a second of hashing: off the UI thread.
+        passphrase = self.passphrase.text()
+        self._task = self._runner.run(
+            lambda: self._unlock(passphrase), self._on_task_unlocked, self._on_task_refused
+        )
 
     def _finish_task(self) -> None:
-        if self._task is not None:
-            self._task.wait()
-            self._task.deleteLater()
-            self._task = None
+        self._task = None
         self.passphrase.setEnabled(True)
         self.unlock_button.setText("Unlock")
         self._update_buttons()
@@ -194,17 +164,17 @@ class UnlockDialog(QDialog):
         self.accept()
         self.unlocked.emit(key)
 
-    def _on_task_refused(self, message: str, wrong: bool) -> None:
+    def _on_task_refused(self, failure: TaskFailure) -> None:
         self._finish_task()
-        self.error.show_message(message)
+        wrong = isinstance(failure.error, WrongPassphraseError)
+        self.error.show_message(WRONG_PASSPHRASE if wrong else failure.message)
         if wrong:
             self.passphrase.selectAll()
         self.passphrase.setFocus()
 
     def done(self, result: int) -> None:
         """Never leave the worker running behind a closed dialog."""
-        if self._task is not None:
-            self._task.wait()
+        self._runner.shutdown()
         super().done(result)
 
 

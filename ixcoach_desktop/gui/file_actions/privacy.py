@@ -45,7 +45,7 @@ def _plural(count: int, noun: str) -> str:
 
 
 class PrivacyActions(QObject):
-    """Adds the passphrase actions to a menu and carries them out.
+    """Carries out the passphrase ``actions`` (protect, change, remove) of ``menu``.
 
     ``key`` is the open journal's key (None: not protected); it decides which
     actions show: Protect when the journal is plain, Change and Remove when
@@ -62,6 +62,7 @@ class PrivacyActions(QObject):
 
     def __init__(
         self,
+        actions: tuple[QAction, QAction, QAction],
         menu: QMenu,
         privacy: PrivacyService,
         window: QMainWindow,
@@ -69,7 +70,6 @@ class PrivacyActions(QObject):
         *,
         key: JournalKey | None,
         keyring: PassphraseKeyring,
-        before: QAction,
         problem: str | None = None,
     ) -> None:
         super().__init__(window)
@@ -78,32 +78,16 @@ class PrivacyActions(QObject):
         self._keyring = keyring
         self._window = window
         self._reopen = reopen
-        self.protect_action = QAction("Protect with &passphrase…", self)
-        self.protect_action.setObjectName("protectAction")
-        self.change_action = QAction("Change pass&phrase…", self)
-        self.change_action.setObjectName("changePassphraseAction")
-        self.remove_action = QAction("Remove protect&ion…", self)
-        self.remove_action.setObjectName("removeProtectionAction")
+        self.protect_action, self.change_action, self.remove_action = actions
         protected = key is not None
         self.protect_action.setVisible(not protected)
         self.change_action.setVisible(protected)
         self.remove_action.setVisible(protected)
-        self.protect_action.setStatusTip(
-            "Encrypt the journal, its backups and drafts with a passphrase"
-        )
         self._availability_known = protected
         if not protected:
             # Finding out loads SQLCipher (several ms): when the menu first opens,
             # not on the way to the window's first frame.
             menu.aboutToShow.connect(self._on_menu_about_to_show)
-        # Menus hide tooltips unless asked; the reason must be findable.
-        menu.setToolTipsVisible(True)
-        existing = menu.actions()
-        index = existing.index(before)
-        if index > 0 and not existing[index - 1].isSeparator():
-            menu.insertSeparator(before)
-        menu.insertActions(before, [self.protect_action, self.change_action, self.remove_action])
-        menu.insertSeparator(before)
         self.protect_action.triggered.connect(self._on_protect_action_triggered)
         self.change_action.triggered.connect(self._on_change_action_triggered)
         self.remove_action.triggered.connect(self._on_remove_action_triggered)

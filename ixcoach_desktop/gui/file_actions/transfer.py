@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from matplotlib.figure import Figure
 from PySide6.QtCore import QEvent, QObject, QUrl, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 # The dialogs, and the services behind them, are imported when first used:
 # the first frame does not need them.
@@ -46,9 +46,6 @@ class HasFigure(Protocol):
     @property
     def figure(self) -> Figure: ...
 
-    def draw(self) -> None:
-        """Render now, bringing any deferred layout up to date."""
-
 
 def dropped_files(urls: Sequence[QUrl]) -> list[Path]:
     """The dropped local contact files; empty unless every item is one."""
@@ -61,10 +58,7 @@ def dropped_files(urls: Sequence[QUrl]) -> list[Path]:
 
 
 class ImportExportActions(QObject):
-    """Adds Import…, Export… and Export chart as… to ``menu`` and accepts dropped files.
-
-    The actions go, after a separator, before ``before`` (for example the
-    Quit action) or else before the menu's last separator.
+    """Carries out Import…, Export… and Export chart as… (``actions``) and accepts dropped files.
 
     ``drop_target`` (and any child of it that takes drops itself, such as a
     search box) accepts .vcf and .csv files dragged from the file manager and
@@ -79,12 +73,10 @@ class ImportExportActions(QObject):
     def __init__(
         self,
         session: JournalSession,
-        menu: QMenu,
+        actions: tuple[QAction, QAction, QAction],
         drop_target: QWidget,
         chart: HasFigure,
         parent: QWidget,
-        *,
-        before: QAction | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
@@ -92,45 +84,14 @@ class ImportExportActions(QObject):
         self._chart = chart
         self._import_dialog: ImportDialog | None = None
         self._export_dialog: ExportDialog | None = None
-        self.import_action = self._action("&Import…", "importAction", "Ctrl+I")
+        self.import_action, self.export_action, self.export_chart_action = actions
         self.import_action.triggered.connect(self._on_import_triggered)
-        self.export_action = self._action("&Export…", "exportAction", "Ctrl+E")
         self.export_action.triggered.connect(self._on_export_triggered)
-        self.export_chart_action = self._action(
-            "Export &chart as…", "exportChartAction", "Ctrl+Shift+E"
-        )
         self.export_chart_action.triggered.connect(self._on_export_chart_triggered)
-        self._add_to(menu, before)
         drop_target.setAcceptDrops(True)
         for widget in (drop_target, *drop_target.findChildren(QWidget)):
             if widget is drop_target or widget.acceptDrops():
                 widget.installEventFilter(self)
-
-    def _action(self, text: str, name: str, shortcut: str) -> QAction:
-        action = QAction(text, self._window)
-        action.setObjectName(name)
-        action.setShortcut(QKeySequence(shortcut))
-        return action
-
-    def _add_to(self, menu: QMenu, before: QAction | None) -> None:
-        """Insert as a group set off by separators, never doubling one."""
-        existing = menu.actions()
-        if before is None:
-            separators = [action for action in existing if action.isSeparator()]
-            before = separators[-1] if separators else None
-        index = existing.index(before) if before is not None else len(existing)
-        if index > 0 and not existing[index - 1].isSeparator():
-            if before is None:
-                menu.addSeparator()
-            else:
-                menu.insertSeparator(before)
-        actions = [self.import_action, self.export_action, self.export_chart_action]
-        if before is None:
-            menu.addActions(actions)
-            return
-        menu.insertActions(before, actions)
-        if not before.isSeparator():
-            menu.insertSeparator(before)
 
     @property
     def import_dialog(self) -> ImportDialog | None:
@@ -176,8 +137,6 @@ class ImportExportActions(QObject):
         """Save the chart as PNG, SVG or PDF, by ``path``'s extension (PNG when it has none)."""
         if path.suffix.casefold() not in CHART_FILTERS.values():
             path = path.with_name(path.name + ".png")
-        # A draw brings the legend and margins up to date (they wait for one).
-        self._chart.draw()
         self._chart.figure.savefig(path, dpi=CHART_PNG_DPI)
         return path
 

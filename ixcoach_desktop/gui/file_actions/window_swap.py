@@ -6,24 +6,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
-from ixcoach_desktop import APP_DISPLAY_NAME
+from ixcoach_desktop.gui.widgets import show_message
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.instance_lock import WINDOW_WRITER, acquire_writer_lock
 
 T = TypeVar("T")
 # What the work reports: what the new window needs, the outcome to tell, and its tone.
 Outcome = tuple[T, str, QMessageBox.Icon]
-
-
-def show_message(parent: QWidget | None, icon: QMessageBox.Icon, text: str) -> QMessageBox:
-    """A non-blocking message box that deletes itself when closed."""
-    box = QMessageBox(icon, APP_DISPLAY_NAME, text, parent=parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
 
 
 def swap_window(
@@ -50,8 +42,6 @@ def swap_window(
             window.close()
             if window.isVisible():
                 return None  # the window refused to close
-            # A "Backup now" still running reads the journal: let it finish first.
-            QThreadPool.globalInstance().waitForDone()
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 result, outcome, icon = work()

@@ -1,201 +1,129 @@
-"""The main window: composes the panes and wires them to the services.
+"""The main window: builds the panes, wires them together, closes them in order.
 
-Behaviour lives in the children (contacts pane, editor, chart, strip); this
-class builds them, connects signals in ``_connect_signals`` and turns each
-user intent into one service call.
+Behaviour lives elsewhere: who is selected and what is shown of them in
+``selected_contact``; saves and deletes in ``saving``; the menus in
+``menus``; contact dialogs and the ranking in ``gui/contacts``; the editor,
+history and insights in ``gui/exchanges``; the chart in ``gui/chart``; file
+menu features in ``gui/file_actions``. This class builds them and connects
+their signals in ``_connect_signals``.
 """
 
 from __future__ import annotations
 
-import bisect
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QByteArray,
-    QCoreApplication,
-    QEventLoop,
-    QModelIndex,
-    QSettings,
-    Qt,
-    QThread,
-    QTimer,
-)
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QKeySequence,
-    QPalette,
-    QShowEvent,
-    QUndoCommand,
-    QUndoStack,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QMainWindow,
-    QMessageBox,
-    QScrollArea,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QPalette, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from ixcoach_desktop import APP_DISPLAY_NAME, __version__
 from ixcoach_desktop.domain.buffer import RankedContact
 from ixcoach_desktop.domain.guidance import live_guidance
-from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint, point_of
-from ixcoach_desktop.gui.contacts.list_model import ContactListModel, SortKey
+from ixcoach_desktop.domain.models import Contact
+from ixcoach_desktop.gui.contacts.editing import ContactEditing
+from ixcoach_desktop.gui.contacts.list_model import ContactListModel
 from ixcoach_desktop.gui.contacts.pane import ContactsPane
+from ixcoach_desktop.gui.contacts.ranking import RankingScheduler
 from ixcoach_desktop.gui.exchanges.draft_keeper import DraftKeeper
 from ixcoach_desktop.gui.exchanges.editor import ExchangeEditor
 from ixcoach_desktop.gui.exchanges.guidance_view import guidance_html, insights_from
-from ixcoach_desktop.gui.exchanges.history_model import (
-    EXCHANGE_ID_ROLE,
-    Column,
-    HistoryModel,
-    PageReader,
-)
+from ixcoach_desktop.gui.exchanges.history_model import HistoryModel
+from ixcoach_desktop.gui.exchanges.history_table import build_history_table
 from ixcoach_desktop.gui.exchanges.insights_strip import EMPTY_INSIGHTS, InsightsStrip
-from ixcoach_desktop.gui.exchanges.undo import (
-    DeleteExchangeCommand,
-    EditExchangeCommand,
-    LogExchangeCommand,
-)
+from ixcoach_desktop.gui.exchanges.undo import JournalUndo
 from ixcoach_desktop.gui.file_actions.transfer import ImportExportActions
-from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart
-from ixcoach_desktop.gui.runtime.tasks import BackgroundRunner
-from ixcoach_desktop.gui.widgets import name_widget
-from ixcoach_desktop.services.errors import InvalidInputError, ServiceError
-from ixcoach_desktop.services.guidance import HISTORY_PAGE, ContactOverview
+from ixcoach_desktop.gui.reciprocity_chart import ReciprocityChart
+from ixcoach_desktop.gui.runtime.tasks import TaskFailure, TaskRunner
+from ixcoach_desktop.gui.widgets import show_message
+from ixcoach_desktop.gui.window.layout_state import LayoutState
+from ixcoach_desktop.gui.window.menus import build_menus
+from ixcoach_desktop.gui.window.saving import ExchangeSaving, ExchangeViews
+from ixcoach_desktop.gui.window.selected_contact import ContactView, SelectedContact
+from ixcoach_desktop.services.errors import ServiceError
+from ixcoach_desktop.services.guidance import HISTORY_PAGE
 from ixcoach_desktop.services.session import JournalSession
 
 # Dialogs are imported when first opened: the first frame does not need them.
 if TYPE_CHECKING:
     from ixcoach_desktop.gui.contacts.stress_buffers import StressBuffersDialog
 
-_STATUS_MS = 6_000
-_DEFAULT_SIZE = (1240, 780)
-_RANKING_JOB = "ranking"
-_LONG_HISTORIES_JOB = "long histories"
-# Chart arrays kept for going back to someone (a long history's take ~300 KB).
-_SERIES_REMEMBERED = 16
-_OVERVIEW_JOB = "overview:"
-# Saves come in bursts (save, then another); rank once the burst is over.
-_RANKING_DELAY_MS = 800
-_WARM_UP_JOB = "warm-up"
+STATUS_MS = 6_000
 # Once the first frame has been up this long, the write path is prepared in
 # the background: late enough never to compete with the first frame.
-_WARM_UP_DELAY_MS = 500
-
-
-@dataclass(frozen=True, slots=True)
-class _LoadedContact:
-    """What the loader thread hands back for the selected contact."""
-
-    overview: ContactOverview
-    series: ChartSeries
-
-
-def _with_saved(
-    points: list[ExchangePoint], saved: ExchangePoint, replaced: Exchange | None
-) -> list[ExchangePoint]:
-    """Oldest-first ``points`` with ``saved`` in its place by date (and ``replaced`` gone)."""
-    kept = [p for p in points if replaced is None or p.id != replaced.id]
-    bisect.insort(kept, saved, key=_by_date)
-    return kept
-
-
-def _by_date(point: ExchangePoint) -> tuple[datetime, int]:
-    # The order the journal reads points in: by time, then id.
-    return (point.occurred_at, point.id)
+WARM_UP_DELAY_MS = 500
+EMPTY_JOURNAL_MESSAGE = (
+    "Your journal is empty.\nAdd a person with “Add person…” (Ctrl+N),\n"
+    "then log your first conversation with them."
+)
 
 
 class MainWindow(QMainWindow):
-    """The journal's one window."""
+    """The journal's one window.
+
+    Signals come from its children; ``selected.loaded`` says the panes show
+    the selected contact (or nobody).
+    """
 
     def __init__(self, session: JournalSession, settings: QSettings) -> None:
         super().__init__()
         self._session = session
-        self._settings = settings
-        self._contact: Contact | None = None
-        self._points: list[ExchangePoint] = []
         self._show_archived = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_DISPLAY_NAME)
+        self.statusBar().setObjectName("statusBar")
 
-        self.undo_stack = QUndoStack(self)
-        self.background = BackgroundRunner(self)
-        # Loads for what the user is looking at get their own worker, so a
-        # long ranking never delays a contact switch.
-        self.loader = BackgroundRunner(self)
-        # Chart arrays by contact, with the points they were made from: the
-        # guidance service hands back the same list for a history it
-        # remembers. Only the loader's thread touches it.
-        self._series_made: dict[int, tuple[list[ExchangePoint], ChartSeries]] = {}
-        self._overview_requested = 0
-        self._overview_shown = 0
-        self._select_after_load: int | None = None
-        self._ranking: list[RankedContact] = []
-        self._stress_buffers: StressBuffersDialog | None = None
-        self._ranking_timer = QTimer(self)
-        self._ranking_timer.setSingleShot(True)
-        self._ranking_timer.setInterval(_RANKING_DELAY_MS)
-        self._warm_up_timer = QTimer(self)
-        self._warm_up_timer.setSingleShot(True)
-        self._warm_up_timer.setInterval(_WARM_UP_DELAY_MS)
+        # Loads of what the user looks at get their own worker, so a long
+        # ranking or backup never delays a contact switch.
+        self.loader = TaskRunner(self, name="ixcoach-load")
+        self.background = TaskRunner(self, name="ixcoach-bg")
+        self.journal_undo = JournalUndo(session.exchanges, self)
+        self.undo_stack = self.journal_undo.stack
         self.contact_model = ContactListModel()
         self.contacts_pane = ContactsPane(self.contact_model)
         self.editor = ExchangeEditor()
         self.chart = ReciprocityChart()
         self.insights = InsightsStrip()
         self.history_model = HistoryModel()
-        self.history = self._build_history_table()
+        self.history = build_history_table(self.history_model)
         self.draft_keeper = DraftKeeper(self.editor, session.drafts, parent=self)
+        self.selected = SelectedContact(session.guidance, self.loader, self)
+        self.ranking = RankingScheduler(session.guidance, self.background, self)
+        self.contact_editing = ContactEditing(session.contacts, self)
+        self.saving = ExchangeSaving(
+            session.exchanges,
+            self.journal_undo,
+            ExchangeViews(self.editor, self.history, self.history_model, self.draft_keeper),
+            self.selected,
+            self._refresh_contact,
+        )
+        self._stress_buffers: StressBuffersDialog | None = None
+        self._warm_up_timer = QTimer(self)
+        self._warm_up_timer.setSingleShot(True)
+        self._warm_up_timer.setInterval(WARM_UP_DELAY_MS)
+
         self._build_layout()
-        self._build_actions()
+        self.menus = build_menus(self, self.undo_stack, self.history)
+        self.file_menu = self.menus.file_menu
+        self.quit_action = self.menus.file.quit
+        self.archive_action = self.menus.contact.archive
+        self.stress_buffers_action = self.menus.contact.stress_buffers
+        file = self.menus.file
         self.import_export = ImportExportActions(
             session,
-            self.file_menu,
+            (file.import_, file.export, file.export_chart),
             self.contacts_pane,
             self.chart,
             self,
-            before=self.quit_action,
+        )
+        self.layout_state = LayoutState(
+            settings,
+            self,
+            {"mainSplitter": self.main_splitter, "centreSplitter": self.centre_splitter},
+            self.contacts_pane,
         )
         self._connect_signals()
-        self._restore_layout()
+        self.layout_state.restore()
         self._reload_contacts(select=None)
-
-    # --- construction ----------------------------------------------------
-
-    def _build_history_table(self) -> QTableView:
-        table = QTableView()
-        name_widget(table, "historyTable", "History of exchanges")
-        table.setModel(self.history_model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        metrics = table.fontMetrics()
-        for column, sample in (
-            (Column.WHEN, "Wed 28 Sep 2026 23:59"),
-            (Column.CHANNEL, "In person"),
-            (Column.ME, "Them"),
-            (Column.THEM, "Them"),
-            (Column.RECEPTION, "deeply understood"),
-            (Column.TOPICS, "Relationships, Money"),
-        ):
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 18)
-        return table
 
     def _build_layout(self) -> None:
         chart_area = QWidget()
@@ -217,354 +145,149 @@ class MainWindow(QMainWindow):
         editor_scroll.setWidgetResizable(True)
         editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         editor_scroll.setMinimumWidth(300)
-
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(self.contacts_pane)
-        self.main_splitter.addWidget(self.centre_splitter)
         editor_column = QWidget()
         editor_layout = QVBoxLayout(editor_column)
         editor_layout.setContentsMargins(0, 0, 0, 0)
         editor_layout.setSpacing(0)
         editor_layout.addWidget(self.draft_keeper.bar)
         editor_layout.addWidget(editor_scroll, 1)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.contacts_pane)
+        self.main_splitter.addWidget(self.centre_splitter)
         self.main_splitter.addWidget(editor_column)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([220, 640, 420])
         self.main_splitter.setCollapsible(1, False)
         self.setCentralWidget(self.main_splitter)
-        self.statusBar().setObjectName("statusBar")
-
-    def _action(
-        self,
-        text: str,
-        object_name: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(object_name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        return action
-
-    def _build_actions(self) -> None:
-        menu_bar = self.menuBar()
-        self.new_contact_action = self._action(
-            "&New contact…", "newContactAction", QKeySequence.StandardKey.New
-        )
-        self.quit_action = self._action("&Quit", "quitAction", QKeySequence.StandardKey.Quit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        file_menu = menu_bar.addMenu("&File")
-        file_menu.addAction(self.new_contact_action)
-        self.file_menu = file_menu
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setObjectName("undoAction")
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.redo_action.setObjectName("redoAction")
-        self.find_action = self._action(
-            "&Find contact", "findAction", QKeySequence.StandardKey.Find
-        )
-        edit_menu = menu_bar.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-
-        self.edit_contact_action = self._action("&Edit contact…", "editContactAction", "F2")
-        self.archive_action = self._action("&Archive", "archiveContactAction")
-        self.stress_buffers_action = self._action(
-            "&Stress buffers…", "stressBuffersAction", "Ctrl+B"
-        )
-        contact_menu = menu_bar.addMenu("&Contact")
-        contact_menu.addAction(self.edit_contact_action)
-        contact_menu.addAction(self.archive_action)
-        contact_menu.addSeparator()
-        contact_menu.addAction(self.stress_buffers_action)
-
-        self.save_action = self._action(
-            "&Save exchange", "saveExchangeAction", QKeySequence.StandardKey.Save
-        )
-        self.new_entry_action = self._action("New &entry", "newEntryAction", "Ctrl+Shift+N")
-        self.delete_action = self._action(
-            "&Delete exchange", "deleteExchangeAction", QKeySequence.StandardKey.Delete
-        )
-        # Delete acts on the history only, so it never steals the key from text fields.
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.history.addAction(self.delete_action)
-        self.history.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        exchange_menu = menu_bar.addMenu("E&xchange")
-        exchange_menu.addAction(self.save_action)
-        exchange_menu.addAction(self.new_entry_action)
-        exchange_menu.addAction(self.delete_action)
-        self.exchange_menu = exchange_menu
-
-        self.guide_action = self._action("The &practice in brief", "guideAction", "F1")
-        self.about_action = self._action(f"&About {APP_DISPLAY_NAME}", "aboutAction")
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        help_menu = menu_bar.addMenu("&Help")
-        help_menu.addAction(self.guide_action)
-        help_menu.addAction(self.about_action)
-        self.help_menu = help_menu
 
     def _connect_signals(self) -> None:
-        self.contacts_pane.contact_selected.connect(self._on_contact_selected)
-        self.contacts_pane.add_requested.connect(self._on_new_contact_requested)
-        self.contacts_pane.edit_requested.connect(self._on_edit_contact_requested)
-        self.contacts_pane.show_archived_changed.connect(self._on_show_archived_changed)
-        self.editor.submitted.connect(self._on_exchange_submitted)
-        self.editor.levels_changed.connect(self._on_editor_levels_changed)
-        self.editor.editing_cancelled.connect(self._on_editor_levels_changed)
+        menus = self.menus
+        pane = self.contacts_pane
+        pane.contact_selected.connect(self._on_contact_selected)
+        pane.add_requested.connect(self.contact_editing.new_contact)
+        pane.edit_requested.connect(self.contact_editing.edit_contact)
+        pane.show_archived_changed.connect(self._on_show_archived_changed)
+        self.selected.selected.connect(self._on_selected_selected)
+        self.selected.shown.connect(self._on_selected_shown)
+        self.selected.failed.connect(self._on_selected_failed)
+        self.editor.submitted.connect(self.saving.on_submitted)
+        self.editor.levels_changed.connect(self._show_live_guidance)
+        self.editor.editing_cancelled.connect(self._show_live_guidance)
         self.history.doubleClicked.connect(self._on_history_double_clicked)
-        self.new_contact_action.triggered.connect(self._on_new_contact_requested)
-        self.quit_action.triggered.connect(self.close)
-        self.find_action.triggered.connect(self._on_find_triggered)
-        self.edit_contact_action.triggered.connect(self._on_edit_contact_triggered)
-        self.archive_action.triggered.connect(self._on_archive_triggered)
-        self.save_action.triggered.connect(self.editor.submit)
-        self.new_entry_action.triggered.connect(self._on_new_entry_triggered)
-        self.delete_action.triggered.connect(self._on_delete_triggered)
-        self.guide_action.triggered.connect(self._on_guide_triggered)
-        self.about_action.triggered.connect(self._on_about_triggered)
-        self.stress_buffers_action.triggered.connect(self._on_stress_buffers_triggered)
-        self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
-        self._ranking_timer.timeout.connect(self._on_ranking_timer_timeout)
-        self._warm_up_timer.timeout.connect(self._on_warm_up_timer_timeout)
-        self.background.finished.connect(self._on_background_finished)
-        self.background.failed.connect(self._on_background_failed)
+        for source in (self.saving, self.contact_editing):
+            source.status.connect(self._show_status)
+            source.problem.connect(self._report)
+        self.contact_editing.changed.connect(self._on_contacts_changed)
+        self.contact_editing.added.connect(self._on_contact_added)
+        self.ranking.ranked.connect(self._on_ranking_ranked)
+        self.ranking.failed.connect(self._show_status)
         self.import_export.journal_changed.connect(self._on_journal_imported)
-        self.loader.finished.connect(self._on_loader_finished)
-        self.loader.failed.connect(self._on_loader_failed)
+        self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+        self.journal_undo.changed.connect(self._refresh_contact)
+        self.journal_undo.failed.connect(self._report)
+        self._warm_up_timer.timeout.connect(self._on_warm_up_timer_timeout)
+        menus.file.new_contact.triggered.connect(self.contact_editing.new_contact)
+        menus.file.quit.triggered.connect(self.close)
+        menus.edit.find.triggered.connect(self._on_find_triggered)
+        menus.contact.edit.triggered.connect(self._on_edit_contact_triggered)
+        menus.contact.archive.triggered.connect(self._on_archive_triggered)
+        menus.contact.stress_buffers.triggered.connect(self._on_stress_buffers_triggered)
+        menus.exchange.save.triggered.connect(self.editor.submit)
+        menus.exchange.new_entry.triggered.connect(self._on_new_entry_triggered)
+        menus.exchange.delete.triggered.connect(self.saving.on_delete_triggered)
+        menus.help.guide.triggered.connect(self._on_guide_triggered)
+        menus.help.about.triggered.connect(self._on_about_triggered)
 
-    # --- loading -----------------------------------------------------------
+    # --- the selected contact ------------------------------------------------
+
+    @property
+    def loading(self) -> bool:
+        """Whether the selected contact's history is still on its way."""
+        return self.selected.loading
 
     def _reload_contacts(self, select: int | None) -> None:
         try:
             summaries = self._session.contacts.list(include_archived=self._show_archived)
         except ServiceError as error:
-            self._report(error)
+            self._report(str(error))
             return
         self.contact_model.set_contacts(summaries)
         self.contacts_pane.select_contact(select)
-        self._update_contact_actions()
-
-    def _load_contact(self, contact_id: int, history_rows: int = HISTORY_PAGE) -> None:
-        """Fetch the contact's overview off the UI thread; it arrives in _show_overview.
-
-        A long history takes a noticeable moment to read and analyse; the
-        window stays responsive meanwhile, and a newer request supersedes
-        an older one still on its way.
-        """
-        self._overview_requested += 1
-        guidance = self._session.guidance
-
-        series_made = self._series_made
-
-        def load() -> _LoadedContact:
-            overview = guidance.overview(contact_id, history_rows)
-            name = overview.contact.name
-            # The chart's arrays are prepared here too, off the UI thread,
-            # unless this very history's arrays were made before.
-            made = series_made.pop(contact_id, None)
-            if made is None or made[0] is not overview.points or made[1].name != name:
-                made = (overview.points, ChartSeries.from_points(name, overview.points))
-            series_made[contact_id] = made
-            while len(series_made) > _SERIES_REMEMBERED:
-                del series_made[next(iter(series_made))]
-            return _LoadedContact(overview, made[1])
-
-        self.loader.submit(f"{_OVERVIEW_JOB}{self._overview_requested}", load)
-
-    def _history_pages(self, contact_id: int) -> PageReader:
-        """Reads the next page of ``contact_id``'s history as the table scrolls down."""
-        guidance = self._session.guidance
-
-        def read(older_than: Exchange) -> list[Exchange]:
-            try:
-                return guidance.history_page(contact_id, older_than)
-            except ServiceError as error:
-                self.statusBar().showMessage(str(error), _STATUS_MS * 2)
-                return []
-
-        return read
-
-    @property
-    def loading(self) -> bool:
-        """Whether the selected contact's history is still on its way."""
-        return self._overview_shown != self._overview_requested
-
-    def wait_until_loaded(self, timeout_s: float = 30.0) -> bool:
-        """Process events until the selected contact is shown (for the self-test)."""
-        deadline = time.monotonic() + timeout_s
-        while self.loading and time.monotonic() < deadline:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-            QThread.msleep(2)
-        return not self.loading
-
-    def _on_loader_finished(self, name: str, result: object) -> None:
-        if name != f"{_OVERVIEW_JOB}{self._overview_requested}":
-            return  # superseded by a newer request
-        self._overview_shown = self._overview_requested
-        if (
-            isinstance(result, _LoadedContact)
-            and self._contact is not None
-            and result.overview.contact.id == self._contact.id
-        ):
-            self._show_overview(result)
-
-    def _on_loader_failed(self, name: str, message: str) -> None:
-        if name == f"{_OVERVIEW_JOB}{self._overview_requested}":
-            self._overview_shown = self._overview_requested
-        self.statusBar().showMessage(message, _STATUS_MS * 2)
-
-    def _show_overview(self, loaded: _LoadedContact) -> None:
-        overview = loaded.overview
-        contact = self._contact = overview.contact
-        assert contact.id is not None
-        # After a save the history and chart already show what was just read.
-        if overview.points != self._points or not self._points:
-            self._show_points(overview.points, loaded.series)
-        if not self.history_model.shows(overview.latest, overview.exchange_count):
-            self.history_model.set_exchanges(
-                overview.latest, overview.exchange_count, self._history_pages(contact.id)
-            )
-            self._select_history_row(self._select_after_load)
-        self._select_after_load = None
-        self.insights.show_insights(insights_from(overview.insights))
-
-    def _show_points(self, points: list[ExchangePoint], series: ChartSeries) -> None:
-        """Chart, list entry and live guidance for the current contact."""
-        contact = self._contact
-        assert contact is not None and contact.id is not None
-        self._points = points
-        self.chart.show_series(
-            series,
-            empty_message=f"No exchanges with {contact.name} yet.\n"
-            "Log your first conversation on the right.",
-        )
-        self.contact_model.update_activity(
-            contact.id, len(points), points[-1].occurred_at if points else None
-        )
-        self._on_editor_levels_changed()
-
-    def _show_no_contact(self) -> None:
-        self.history_model.set_exchanges([])
-        self.chart.show_series(
-            None,
-            empty_message=""
-            if self.contact_model.rowCount()
-            else "Your journal is empty.\nAdd a person with “Add person…” (Ctrl+N),\n"
-            "then log your first conversation with them.",
-        )
-        self.insights.show_insights(EMPTY_INSIGHTS)
-        self.editor.set_guidance("")
 
     def _refresh_contact(self, contact_id: int) -> None:
-        """After a change to ``contact_id``'s exchanges (save, undo, redo)."""
-        if self._contact is not None and self._contact.id == contact_id:
+        """After a change to ``contact_id``'s exchanges (delete, undo, redo)."""
+        if self.selected.contact_id == contact_id:
             # As many rows as the table holds, so it keeps its scroll position.
-            rows = max(HISTORY_PAGE, len(self.history_model.exchanges()))
-            self._load_contact(contact_id, rows)
+            self.selected.reload(max(HISTORY_PAGE, self.history_model.rowCount()))
         else:
             self._reload_contacts(select=contact_id)
 
-    def _update_contact_actions(self) -> None:
-        has_contact = self._contact is not None
-        self.edit_contact_action.setEnabled(has_contact)
-        self.archive_action.setEnabled(has_contact)
-        self.save_action.setEnabled(has_contact)
-        self.new_entry_action.setEnabled(has_contact)
-        archived = self._contact is not None and self._contact.archived
-        self.archive_action.setText("Un&archive" if archived else "&Archive")
-
-    # --- slots ---------------------------------------------------------------
-
     def _on_contact_selected(self, contact_id: int) -> None:
-        if contact_id < 0:
-            self._contact = None
-            self._points = []
+        summary = self.contact_model.summary_for(contact_id) if contact_id >= 0 else None
+        self.selected.select(None if summary is None else summary.contact)
+
+    def _on_selected_selected(self, contact: Contact | None) -> None:
+        if contact is None:
             self.editor.set_contact(None)
-            self._show_no_contact()
+            self.history_model.set_exchanges([])
+            self.chart.show_series(
+                None, empty_message="" if self.contact_model.rowCount() else EMPTY_JOURNAL_MESSAGE
+            )
+            self.insights.show_insights(EMPTY_INSIGHTS)
+            self.editor.set_guidance("")
         else:
-            # Asked for first: the worker reads while the editor is set up.
-            self._load_contact(contact_id)
-            summary = self.contact_model.summary_for(contact_id)
-            self._contact = None if summary is None else summary.contact
-            self._points = []
-            self.editor.set_contact(contact_id, "" if summary is None else summary.name)
+            self.editor.set_contact(contact.id, contact.name)
         self.draft_keeper.contact_opened(
-            None if contact_id < 0 else contact_id, self._contact.name if self._contact else ""
+            None if contact is None else contact.id, "" if contact is None else contact.name
         )
-        self._update_contact_actions()
+        self._update_contact_actions(contact)
 
-    def _on_exchange_submitted(self, exchange: Exchange) -> None:
-        before = self.editor.editing
-        command: QUndoCommand
-        try:
-            if before is None:
-                saved = self._session.exchanges.log(exchange)
-                command = LogExchangeCommand(saved, self._session.exchanges, self._refresh_contact)
-            else:
-                saved = self._session.exchanges.edit(exchange)
-                command = EditExchangeCommand(
-                    before, saved, self._session.exchanges, self._refresh_contact
-                )
-        except InvalidInputError as error:
-            self.editor.show_faults(error.faults)
-            return
-        except ServiceError as error:
-            self.editor.show_faults(str(error))
-            return
-        self.undo_stack.push(command)
-        self.editor.reset()
-        if before is None:
-            self.draft_keeper.entry_saved()
-        self._select_after_load = saved.id
-        if self._contact is not None and self._contact.id == saved.contact_id:
-            # Shown at once from what we have; the insights follow from the loader.
-            self.history_model.put(saved, before)
-            self._select_history_row(saved.id)
-            points = _with_saved(self._points, point_of(saved), replaced=before)
-            self._show_points(points, ChartSeries.from_points(self._contact.name, points))
-        self._refresh_contact(saved.contact_id)
-        verb = "Saved" if before is None else "Updated"
-        self.statusBar().showMessage(f"{verb} the exchange. Ctrl+Z undoes it.", _STATUS_MS)
-
-    def _on_delete_triggered(self) -> None:
-        index = self.history.currentIndex()
-        if not index.isValid():
-            return
-        exchange_id: int = index.data(EXCHANGE_ID_ROLE)
-        try:
-            removed = self._session.exchanges.delete(exchange_id)
-        except ServiceError as error:
-            self._report(error)
-            return
-        if self.editor.editing is not None and self.editor.editing.id == exchange_id:
-            self.editor.reset()
-        self.undo_stack.push(
-            DeleteExchangeCommand(removed, self._session.exchanges, self._refresh_contact)
+    def _on_selected_shown(self, view: ContactView) -> None:
+        contact = view.contact
+        assert contact.id is not None
+        self.chart.show_series(
+            view.series,
+            empty_message=f"No exchanges with {contact.name} yet.\n"
+            "Log your first conversation on the right.",
         )
-        self._refresh_contact(removed.contact_id)
-        self.statusBar().showMessage("Deleted the exchange. Ctrl+Z brings it back.", _STATUS_MS)
+        if view.latest is not None:
+            self.history_model.set_exchanges(
+                view.latest, view.exchange_count, self.selected.history_pages()
+            )
+        self.insights.show_insights(insights_from(view.insights))
+        self.contact_model.update_activity(contact.id, view.exchange_count, view.last_exchange_at)
+        self._update_contact_actions(contact)
+        self._show_live_guidance()
 
-    def _on_history_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.editor.load(self.history_model.exchange(index.row()))
-            self._on_editor_levels_changed()
+    def _on_selected_failed(self, message: str) -> None:
+        contact = self.selected.contact
+        name = "this person" if contact is None else contact.name
+        self.chart.show_series(
+            None, empty_message=f"Could not read {name}’s history just now.\nTrying again…"
+        )
+        self._show_status(message)
 
-    def _on_editor_levels_changed(self) -> None:
+    def _update_contact_actions(self, contact: Contact | None) -> None:
+        for action in (
+            self.menus.contact.edit,
+            self.menus.contact.archive,
+            self.menus.exchange.save,
+            self.menus.exchange.new_entry,
+        ):
+            action.setEnabled(contact is not None)
+        archived = contact is not None and contact.archived
+        self.menus.contact.archive.setText("Un&archive" if archived else "&Archive")
+
+    def _show_live_guidance(self) -> None:
         draft = self.editor.draft()
         if draft is None:
             self.editor.set_guidance("")
             return
         editing = self.editor.editing
         guidance = live_guidance(
-            self._points,
+            self.selected.points,
             draft.my_level,
             draft.their_level,
             draft.reception,
@@ -573,119 +296,50 @@ class MainWindow(QMainWindow):
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
         self.editor.set_guidance(guidance_html(guidance, dark=dark))
 
-    def _on_new_contact_requested(self) -> None:
-        from ixcoach_desktop.gui.contacts.dialog import ContactDialog
+    def _on_history_double_clicked(self) -> None:
+        index = self.history.currentIndex()
+        if index.isValid():
+            self.editor.load(self.history_model.exchange(index.row()))
+            self._show_live_guidance()
 
-        dialog = ContactDialog(self)
-        dialog.submitted.connect(self._on_new_contact_submitted)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+    # --- contacts and the ranking ----------------------------------------------
 
-    def _save_from_dialog(
-        self, contact: Contact, save: Callable[[Contact], Contact]
-    ) -> Contact | None:
-        """Save what the sending dialog holds; on refusal it stays open with the reason."""
-        from ixcoach_desktop.gui.contacts.dialog import ContactDialog
+    def _on_contacts_changed(self, select: int | None) -> None:
+        self._reload_contacts(select=select)
+        self.ranking.schedule()
 
-        dialog = self.sender()
-        assert isinstance(dialog, ContactDialog)
-        try:
-            saved = save(contact)
-        except InvalidInputError as error:
-            dialog.show_faults(error.faults)
-            return None
-        except ServiceError as error:
-            dialog.show_faults(str(error))
-            return None
-        dialog.done(ContactDialog.DialogCode.Accepted)
-        self._reload_contacts(select=saved.id)
-        self._schedule_ranking()
-        return saved
-
-    def _on_new_contact_submitted(self, contact: Contact) -> None:
+    def _on_contact_added(self, contact: Contact) -> None:
         self.contacts_pane.search.clear()
-        saved = self._save_from_dialog(contact, self._session.contacts.add)
-        if saved is None:
-            return
+        self.contacts_pane.select_contact(contact.id)
         # Straight on to logging the first conversation with them.
         self.activateWindow()
         self.editor.my_level.slider.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.statusBar().showMessage(f"Added {saved.name}.", _STATUS_MS)
 
     def _on_edit_contact_triggered(self) -> None:
-        if self._contact is not None and self._contact.id is not None:
-            self._on_edit_contact_requested(self._contact.id)
-
-    def _on_edit_contact_requested(self, contact_id: int) -> None:
-        try:
-            contact = self._session.contacts.get(contact_id)
-        except ServiceError as error:
-            self._report(error)
-            return
-        from ixcoach_desktop.gui.contacts.dialog import ContactDialog
-
-        dialog = ContactDialog(self, contact)
-        dialog.submitted.connect(self._on_edited_contact_submitted)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def _on_edited_contact_submitted(self, contact: Contact) -> None:
-        if self._save_from_dialog(contact, self._session.contacts.edit) is not None:
-            self.activateWindow()
+        contact_id = self.selected.contact_id
+        if contact_id is not None:
+            self.contact_editing.edit_contact(contact_id)
 
     def _on_archive_triggered(self) -> None:
-        contact = self._contact
-        if contact is None or contact.id is None:
-            return
-        try:
-            if contact.archived:
-                self._session.contacts.unarchive(contact.id)
-                message = f"{contact.name} is back in your contacts."
-            else:
-                self._session.contacts.archive(contact.id)
-                message = f"Archived {contact.name}. Tick “Show archived” to see them again."
-        except ServiceError as error:
-            self._report(error)
-            return
-        self._reload_contacts(select=contact.id if contact.archived else None)
-        self._schedule_ranking()
-        self.statusBar().showMessage(message, _STATUS_MS)
+        if self.selected.contact is not None:
+            self.contact_editing.toggle_archived(self.selected.contact)
 
     def _on_show_archived_changed(self, show: bool) -> None:
         self._show_archived = show
-        self._reload_contacts(select=self._contact.id if self._contact else None)
+        self._reload_contacts(select=self.selected.contact_id)
 
     def _on_journal_imported(self) -> None:
-        self._reload_contacts(select=self._contact.id if self._contact else None)
-        self._schedule_ranking()
+        self._reload_contacts(select=self.selected.contact_id)
+        self.ranking.schedule()
 
     def _on_undo_stack_index_changed(self, _index: int) -> None:
         # Every save, edit, delete, undo and redo moves the stack.
-        self._schedule_ranking()
+        self.ranking.schedule()
 
-    def _schedule_ranking(self, *, immediately: bool = False) -> None:
-        self._ranking_timer.start(0 if immediately else _RANKING_DELAY_MS)
-
-    def _on_ranking_timer_timeout(self) -> None:
-        self.background.submit(_RANKING_JOB, self._session.guidance.ranking)
-        # After the ranking, on the same worker: long histories then open
-        # without being read, until the next write.
-        self.background.submit(_LONG_HISTORIES_JOB, self._session.guidance.remember_long_histories)
-
-    def _on_warm_up_timer_timeout(self) -> None:
-        self.background.submit(_WARM_UP_JOB, self._session.warm_up)
-
-    def _on_background_finished(self, name: str, result: object) -> None:
-        if name == _RANKING_JOB and isinstance(result, list):
-            self._ranking = result
-            self.contact_model.set_potentials(
-                {row.contact_id: row.buffer_potential for row in result}
-            )
-            if self._stress_buffers is not None:
-                self._stress_buffers.show_ranking(result)
-
-    def _on_background_failed(self, _name: str, message: str) -> None:
-        self.statusBar().showMessage(message, _STATUS_MS * 2)
+    def _on_ranking_ranked(self, ranking: list[RankedContact]) -> None:
+        self.contact_model.set_potentials({row.contact_id: row.buffer_potential for row in ranking})
+        if self._stress_buffers is not None:
+            self._stress_buffers.show_ranking(ranking)
 
     def _on_stress_buffers_triggered(self) -> None:
         if self._stress_buffers is None:
@@ -694,15 +348,23 @@ class MainWindow(QMainWindow):
             dialog = StressBuffersDialog(self)
             dialog.contact_activated.connect(self._on_ranked_contact_activated)
             self._stress_buffers = dialog
-        self._stress_buffers.show_ranking(self._ranking)
+        self._stress_buffers.show_ranking(self.ranking.ranking)
         self._stress_buffers.show()
         self._stress_buffers.raise_()
-        self._schedule_ranking(immediately=True)
+        self.ranking.schedule(immediately=True)
 
     def _on_ranked_contact_activated(self, contact_id: int) -> None:
         self.contacts_pane.search.clear()
         self.contacts_pane.select_contact(contact_id)
         self.activateWindow()
+
+    def _on_warm_up_timer_timeout(self) -> None:
+        self.background.run(self._session.warm_up, _ignore, self._on_warm_up_failed)
+
+    def _on_warm_up_failed(self, failure: TaskFailure) -> None:
+        self.statusBar().showMessage(failure.message, STATUS_MS * 2)
+
+    # --- small commands ----------------------------------------------------------
 
     def _on_find_triggered(self) -> None:
         self.contacts_pane.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -710,7 +372,7 @@ class MainWindow(QMainWindow):
 
     def _on_new_entry_triggered(self) -> None:
         self.editor.reset()
-        self._on_editor_levels_changed()
+        self._show_live_guidance()
 
     def _on_guide_triggered(self) -> None:
         from ixcoach_desktop.gui.window.guide_dialog import GuideDialog
@@ -730,7 +392,15 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    # --- helpers -------------------------------------------------------------
+    def _show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MS)
+
+    def _report(self, message: str) -> None:
+        """A non-blocking message for failures the user did not cause by typing."""
+        self.statusBar().showMessage(message, STATUS_MS * 2)
+        show_message(self, QMessageBox.Icon.Warning, message)
+
+    # --- for the composition root and checks -----------------------------------
 
     @property
     def journal_path(self) -> str:
@@ -739,68 +409,30 @@ class MainWindow(QMainWindow):
     def exchange_count(self) -> int:
         return self._session.exchanges.count()
 
-    def _select_history_row(self, exchange_id: int | None) -> None:
-        row = None if exchange_id is None else self.history_model.row_of(exchange_id)
-        if row is not None:
-            self.history.selectRow(row)
-
-    def _report(self, error: ServiceError) -> None:
-        """A non-blocking message for failures the user did not cause by typing."""
-        self.statusBar().showMessage(str(error), _STATUS_MS * 2)
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_DISPLAY_NAME, str(error), parent=self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-
-    def _restore_layout(self) -> None:
-        geometry = self._settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self._fit_to_screen()
-        for splitter, key in (
-            (self.main_splitter, "window/mainSplitter"),
-            (self.centre_splitter, "window/centreSplitter"),
-        ):
-            state = self._settings.value(key)
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                splitter.restoreState(state)
-        try:
-            sort_key = SortKey(int(str(self._settings.value("contacts/sort", 0))))
-        except ValueError:
-            sort_key = SortKey.NAME
-        self.contacts_pane.set_sort_key(sort_key)
-
-    def _fit_to_screen(self) -> None:
-        """First run: the default size, or the whole screen when that is smaller."""
-        width, height = _DEFAULT_SIZE
-        screen = self.screen().availableGeometry()
-        if screen.width() <= width or screen.height() <= height:
-            self.setWindowState(Qt.WindowState.WindowMaximized)
-        self.resize(min(width, screen.width()), min(height, screen.height()))
-
     def save_layout(self) -> None:
-        self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/mainSplitter", self.main_splitter.saveState())
-        self._settings.setValue("window/centreSplitter", self.centre_splitter.saveState())
-        self._settings.setValue("contacts/sort", int(self.contacts_pane.sort_key()))
-        self._settings.sync()
+        self.layout_state.save()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         # Ranked once the window is up: the first frame never waits for it.
-        if not self._ranking:
-            self._schedule_ranking()
+        if not self.ranking.ranking:
+            self.ranking.schedule()
             self._warm_up_timer.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         # A window that was never on screen (self-test, tests) has no layout worth keeping.
         if self.isVisible() and not self.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
-            self.save_layout()
-        self._ranking_timer.stop()
+            self.layout_state.save()
+        self.ranking.stop()
         self._warm_up_timer.stop()
+        self.selected.shutdown()
         self.import_export.shutdown()
         self.draft_keeper.flush()
         self.background.shutdown()
         self.loader.shutdown()
         self._session.close()
         super().closeEvent(event)
+
+
+def _ignore(_result: object) -> None:
+    """Work whose success needs no reply."""

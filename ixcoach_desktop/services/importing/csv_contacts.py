@@ -25,7 +25,6 @@ from ixcoach_desktop.domain.validation import (
     contact_faults,
     parse_choice,
 )
-from ixcoach_desktop.services.importing.progress import Progress
 from ixcoach_desktop.services.importing.reading import TextFile
 from ixcoach_desktop.services.importing.records import (
     IncomingContact,
@@ -33,6 +32,7 @@ from ixcoach_desktop.services.importing.records import (
     Problem,
     UnreadableFileError,
 )
+from ixcoach_desktop.services.progress import Progress
 
 NAME_COLUMN = "name"
 OPTIONAL_COLUMNS = ("kind", "cadence_days", "notes", "birthday", "archived", "vcard_uid")

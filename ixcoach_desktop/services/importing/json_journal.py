@@ -36,13 +36,13 @@ from ixcoach_desktop.domain.validation import (
     parse_choice,
 )
 from ixcoach_desktop.services.exporting import EXCHANGE_FIELDS, FORMAT_VERSION
-from ixcoach_desktop.services.importing.progress import Progress
 from ixcoach_desktop.services.importing.reading import TextFile
 from ixcoach_desktop.services.importing.records import (
     ParsedJournal,
     Problem,
     UnreadableFileError,
 )
+from ixcoach_desktop.services.progress import Progress
 
 E = TypeVar("E", Channel, Opener, RelationshipKind, Topic)
 T = TypeVar("T")

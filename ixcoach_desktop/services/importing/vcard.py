@@ -27,7 +27,6 @@ from datetime import date
 
 from ixcoach_desktop.domain.models import Contact
 from ixcoach_desktop.domain.validation import EARLIEST_YEAR, ValidationError, validate_contact
-from ixcoach_desktop.services.importing.progress import Progress
 from ixcoach_desktop.services.importing.reading import TextFile
 from ixcoach_desktop.services.importing.records import (
     IncomingContact,
@@ -35,6 +34,7 @@ from ixcoach_desktop.services.importing.records import (
     Problem,
     UnreadableFileError,
 )
+from ixcoach_desktop.services.progress import Progress
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BEGIN = re.compile(r"(?:[\w-]+\.)?BEGIN[ \t]*:[ \t]*VCARD[ \t]*", re.IGNORECASE)
