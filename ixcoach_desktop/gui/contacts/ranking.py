@@ -8,11 +8,18 @@ so opening one of them later skips reading it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from ixcoach_desktop.domain.buffer import RankedContact
 from ixcoach_desktop.gui.runtime.tasks import TaskFailure, TaskRunner
 from ixcoach_desktop.services.guidance import GuidanceService
+
+# The dialog is imported when first opened: the first frame does not need it.
+if TYPE_CHECKING:
+    from ixcoach_desktop.gui.contacts.stress_buffers import StressBuffersDialog
 
 # Saves come in bursts (save, then another); rank once the burst is over.
 RANKING_DELAY_MS = 800
@@ -63,6 +70,38 @@ class RankingScheduler(QObject):
 
     def _on_failed(self, failure: TaskFailure) -> None:
         self.failed.emit(failure.message)
+
+
+class StressBuffers(QObject):
+    """Contact › Stress buffers…: the ranked table, kept up to date while it is open.
+
+    Signals:
+        contact_activated(int): the user picked this contact in the table.
+    """
+
+    contact_activated = Signal(int)
+
+    def __init__(self, ranking: RankingScheduler, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._ranking = ranking
+        self._parent = parent
+        self._dialog: StressBuffersDialog | None = None
+        ranking.ranked.connect(self._on_ranking_ranked)
+
+    def open(self) -> None:
+        if self._dialog is None:
+            from ixcoach_desktop.gui.contacts.stress_buffers import StressBuffersDialog
+
+            self._dialog = StressBuffersDialog(self._parent)
+            self._dialog.contact_activated.connect(self.contact_activated)
+        self._dialog.show_ranking(self._ranking.ranking)
+        self._dialog.show()
+        self._dialog.raise_()
+        self._ranking.schedule(immediately=True)
+
+    def _on_ranking_ranked(self, ranking: list[RankedContact]) -> None:
+        if self._dialog is not None:
+            self._dialog.show_ranking(ranking)
 
 
 def _ignore(_result: object) -> None:

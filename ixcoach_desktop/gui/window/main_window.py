@@ -10,51 +10,42 @@ their signals in ``_connect_signals``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QPalette, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from ixcoach_desktop import APP_DISPLAY_NAME, __version__
+from ixcoach_desktop import APP_DISPLAY_NAME
 from ixcoach_desktop.domain.buffer import RankedContact
-from ixcoach_desktop.domain.guidance import live_guidance
 from ixcoach_desktop.domain.models import Contact
 from ixcoach_desktop.gui.contacts.editing import ContactEditing
 from ixcoach_desktop.gui.contacts.list_model import ContactListModel
 from ixcoach_desktop.gui.contacts.pane import ContactsPane
-from ixcoach_desktop.gui.contacts.ranking import RankingScheduler
+from ixcoach_desktop.gui.contacts.ranking import RankingScheduler, StressBuffers
 from ixcoach_desktop.gui.exchanges.draft_keeper import DraftKeeper
 from ixcoach_desktop.gui.exchanges.editor import ExchangeEditor
-from ixcoach_desktop.gui.exchanges.guidance_view import guidance_html, insights_from
 from ixcoach_desktop.gui.exchanges.history_model import HistoryModel
 from ixcoach_desktop.gui.exchanges.history_table import build_history_table
-from ixcoach_desktop.gui.exchanges.insights_strip import EMPTY_INSIGHTS, InsightsStrip
+from ixcoach_desktop.gui.exchanges.insights_strip import InsightsStrip
+from ixcoach_desktop.gui.exchanges.live_guidance import LiveGuidance
 from ixcoach_desktop.gui.exchanges.undo import JournalUndo
 from ixcoach_desktop.gui.file_actions.transfer import ImportExportActions
 from ixcoach_desktop.gui.reciprocity_chart import ReciprocityChart
 from ixcoach_desktop.gui.runtime.tasks import TaskFailure, TaskRunner
 from ixcoach_desktop.gui.widgets import show_message
-from ixcoach_desktop.gui.window.layout_state import LayoutState
+from ixcoach_desktop.gui.window.help import GuideDialog, show_about
+from ixcoach_desktop.gui.window.layout import LayoutState, arrange
 from ixcoach_desktop.gui.window.menus import build_menus
+from ixcoach_desktop.gui.window.panes import ContactPanes, SelectionView
 from ixcoach_desktop.gui.window.saving import ExchangeSaving, ExchangeViews
-from ixcoach_desktop.gui.window.selected_contact import ContactView, SelectedContact
+from ixcoach_desktop.gui.window.selected_contact import SelectedContact
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.guidance import HISTORY_PAGE
 from ixcoach_desktop.services.session import JournalSession
-
-# Dialogs are imported when first opened: the first frame does not need them.
-if TYPE_CHECKING:
-    from ixcoach_desktop.gui.contacts.stress_buffers import StressBuffersDialog
 
 STATUS_MS = 6_000
 # Once the first frame has been up this long, the write path is prepared in
 # the background: late enough never to compete with the first frame.
 WARM_UP_DELAY_MS = 500
-EMPTY_JOURNAL_MESSAGE = (
-    "Your journal is empty.\nAdd a person with “Add person…” (Ctrl+N),\n"
-    "then log your first conversation with them."
-)
 
 
 class MainWindow(QMainWindow):
@@ -87,7 +78,9 @@ class MainWindow(QMainWindow):
         self.history = build_history_table(self.history_model)
         self.draft_keeper = DraftKeeper(self.editor, session.drafts, parent=self)
         self.selected = SelectedContact(session.guidance, self.loader, self)
+        self.live_guidance = LiveGuidance(self.editor, lambda: self.selected.points)
         self.ranking = RankingScheduler(session.guidance, self.background, self)
+        self.stress_buffers = StressBuffers(self.ranking, self)
         self.contact_editing = ContactEditing(session.contacts, self)
         self.saving = ExchangeSaving(
             session.exchanges,
@@ -96,12 +89,17 @@ class MainWindow(QMainWindow):
             self.selected,
             self._refresh_contact,
         )
-        self._stress_buffers: StressBuffersDialog | None = None
         self._warm_up_timer = QTimer(self)
         self._warm_up_timer.setSingleShot(True)
         self._warm_up_timer.setInterval(WARM_UP_DELAY_MS)
 
-        self._build_layout()
+        splitters = arrange(
+            self,
+            self.contacts_pane,
+            (self.insights, self.chart, self.history),
+            (self.draft_keeper.bar, self.editor),
+        )
+        self.main_splitter, self.centre_splitter = splitters.main, splitters.centre
         self.menus = build_menus(self, self.undo_stack, self.history)
         self.file_menu = self.menus.file_menu
         self.quit_action = self.menus.file.quit
@@ -115,52 +113,23 @@ class MainWindow(QMainWindow):
             self.chart,
             self,
         )
-        self.layout_state = LayoutState(
-            settings,
-            self,
-            {"mainSplitter": self.main_splitter, "centreSplitter": self.centre_splitter},
-            self.contacts_pane,
+        self.layout_state = LayoutState(settings, self, splitters, self.contacts_pane)
+        self.selection_view = SelectionView(
+            self.selected,
+            ContactPanes(
+                self.contact_model,
+                self.editor,
+                self.chart,
+                self.history_model,
+                self.insights,
+                self.draft_keeper,
+                self.live_guidance,
+            ),
+            self.menus,
         )
         self._connect_signals()
         self.layout_state.restore()
         self._reload_contacts(select=None)
-
-    def _build_layout(self) -> None:
-        chart_area = QWidget()
-        chart_layout = QVBoxLayout(chart_area)
-        chart_layout.setContentsMargins(4, 8, 4, 0)
-        chart_layout.addWidget(self.insights)
-        chart_layout.addWidget(self.chart, 1)
-
-        self.centre_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.centre_splitter.setObjectName("centreSplitter")
-        self.centre_splitter.addWidget(chart_area)
-        self.centre_splitter.addWidget(self.history)
-        self.centre_splitter.setStretchFactor(0, 3)
-        self.centre_splitter.setStretchFactor(1, 2)
-
-        editor_scroll = QScrollArea()
-        editor_scroll.setObjectName("editorScroll")
-        editor_scroll.setWidget(self.editor)
-        editor_scroll.setWidgetResizable(True)
-        editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        editor_scroll.setMinimumWidth(300)
-        editor_column = QWidget()
-        editor_layout = QVBoxLayout(editor_column)
-        editor_layout.setContentsMargins(0, 0, 0, 0)
-        editor_layout.setSpacing(0)
-        editor_layout.addWidget(self.draft_keeper.bar)
-        editor_layout.addWidget(editor_scroll, 1)
-
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(self.contacts_pane)
-        self.main_splitter.addWidget(self.centre_splitter)
-        self.main_splitter.addWidget(editor_column)
-        self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([220, 640, 420])
-        self.main_splitter.setCollapsible(1, False)
-        self.setCentralWidget(self.main_splitter)
 
     def _connect_signals(self) -> None:
         menus = self.menus
@@ -169,12 +138,8 @@ class MainWindow(QMainWindow):
         pane.add_requested.connect(self.contact_editing.new_contact)
         pane.edit_requested.connect(self.contact_editing.edit_contact)
         pane.show_archived_changed.connect(self._on_show_archived_changed)
-        self.selected.selected.connect(self._on_selected_selected)
-        self.selected.shown.connect(self._on_selected_shown)
-        self.selected.failed.connect(self._on_selected_failed)
+        self.selected.failed.connect(self._show_status)
         self.editor.submitted.connect(self.saving.on_submitted)
-        self.editor.levels_changed.connect(self._show_live_guidance)
-        self.editor.editing_cancelled.connect(self._show_live_guidance)
         self.history.doubleClicked.connect(self._on_history_double_clicked)
         for source in (self.saving, self.contact_editing):
             source.status.connect(self._show_status)
@@ -193,7 +158,8 @@ class MainWindow(QMainWindow):
         menus.edit.find.triggered.connect(self._on_find_triggered)
         menus.contact.edit.triggered.connect(self._on_edit_contact_triggered)
         menus.contact.archive.triggered.connect(self._on_archive_triggered)
-        menus.contact.stress_buffers.triggered.connect(self._on_stress_buffers_triggered)
+        menus.contact.stress_buffers.triggered.connect(self.stress_buffers.open)
+        self.stress_buffers.contact_activated.connect(self._on_ranked_contact_activated)
         menus.exchange.save.triggered.connect(self.editor.submit)
         menus.exchange.new_entry.triggered.connect(self._on_new_entry_triggered)
         menus.exchange.delete.triggered.connect(self.saving.on_delete_triggered)
@@ -228,79 +194,11 @@ class MainWindow(QMainWindow):
         summary = self.contact_model.summary_for(contact_id) if contact_id >= 0 else None
         self.selected.select(None if summary is None else summary.contact)
 
-    def _on_selected_selected(self, contact: Contact | None) -> None:
-        if contact is None:
-            self.editor.set_contact(None)
-            self.history_model.set_exchanges([])
-            self.chart.show_series(
-                None, empty_message="" if self.contact_model.rowCount() else EMPTY_JOURNAL_MESSAGE
-            )
-            self.insights.show_insights(EMPTY_INSIGHTS)
-            self.editor.set_guidance("")
-        else:
-            self.editor.set_contact(contact.id, contact.name)
-        self.draft_keeper.contact_opened(
-            None if contact is None else contact.id, "" if contact is None else contact.name
-        )
-        self._update_contact_actions(contact)
-
-    def _on_selected_shown(self, view: ContactView) -> None:
-        contact = view.contact
-        assert contact.id is not None
-        self.chart.show_series(
-            view.series,
-            empty_message=f"No exchanges with {contact.name} yet.\n"
-            "Log your first conversation on the right.",
-        )
-        if view.latest is not None:
-            self.history_model.set_exchanges(
-                view.latest, view.exchange_count, self.selected.history_pages()
-            )
-        self.insights.show_insights(insights_from(view.insights))
-        self.contact_model.update_activity(contact.id, view.exchange_count, view.last_exchange_at)
-        self._update_contact_actions(contact)
-        self._show_live_guidance()
-
-    def _on_selected_failed(self, message: str) -> None:
-        contact = self.selected.contact
-        name = "this person" if contact is None else contact.name
-        self.chart.show_series(
-            None, empty_message=f"Could not read {name}’s history just now.\nTrying again…"
-        )
-        self._show_status(message)
-
-    def _update_contact_actions(self, contact: Contact | None) -> None:
-        for action in (
-            self.menus.contact.edit,
-            self.menus.contact.archive,
-            self.menus.exchange.save,
-            self.menus.exchange.new_entry,
-        ):
-            action.setEnabled(contact is not None)
-        archived = contact is not None and contact.archived
-        self.menus.contact.archive.setText("Un&archive" if archived else "&Archive")
-
-    def _show_live_guidance(self) -> None:
-        draft = self.editor.draft()
-        if draft is None:
-            self.editor.set_guidance("")
-            return
-        editing = self.editor.editing
-        guidance = live_guidance(
-            self.selected.points,
-            draft.my_level,
-            draft.their_level,
-            draft.reception,
-            editing_id=None if editing is None else editing.id,
-        )
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        self.editor.set_guidance(guidance_html(guidance, dark=dark))
-
     def _on_history_double_clicked(self) -> None:
         index = self.history.currentIndex()
         if index.isValid():
             self.editor.load(self.history_model.exchange(index.row()))
-            self._show_live_guidance()
+            self.live_guidance.update()
 
     # --- contacts and the ranking ----------------------------------------------
 
@@ -338,20 +236,6 @@ class MainWindow(QMainWindow):
 
     def _on_ranking_ranked(self, ranking: list[RankedContact]) -> None:
         self.contact_model.set_potentials({row.contact_id: row.buffer_potential for row in ranking})
-        if self._stress_buffers is not None:
-            self._stress_buffers.show_ranking(ranking)
-
-    def _on_stress_buffers_triggered(self) -> None:
-        if self._stress_buffers is None:
-            from ixcoach_desktop.gui.contacts.stress_buffers import StressBuffersDialog
-
-            dialog = StressBuffersDialog(self)
-            dialog.contact_activated.connect(self._on_ranked_contact_activated)
-            self._stress_buffers = dialog
-        self._stress_buffers.show_ranking(self.ranking.ranking)
-        self._stress_buffers.show()
-        self._stress_buffers.raise_()
-        self.ranking.schedule(immediately=True)
 
     def _on_ranked_contact_activated(self, contact_id: int) -> None:
         self.contacts_pane.search.clear()
@@ -372,25 +256,13 @@ class MainWindow(QMainWindow):
 
     def _on_new_entry_triggered(self) -> None:
         self.editor.reset()
-        self._show_live_guidance()
+        self.live_guidance.update()
 
     def _on_guide_triggered(self) -> None:
-        from ixcoach_desktop.gui.window.guide_dialog import GuideDialog
-
         GuideDialog(self).show()
 
     def _on_about_triggered(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(f"About {APP_DISPLAY_NAME}")
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setText(f"<b>{APP_DISPLAY_NAME}</b> {__version__}")
-        box.setInformativeText(
-            "A private, local journal for deepening chosen relationships through "
-            "reciprocal self-disclosure.<br><br>Your journal stays on this computer:<br>"
-            f"<code>{self._session.journal_path}</code>"
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        show_about(self, self.journal_path)
 
     def _show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_MS)

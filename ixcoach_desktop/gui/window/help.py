@@ -1,10 +1,18 @@
-"""Help > The practice in brief: the method behind the app, in our own words."""
+"""The Help menu: the practice in brief (the method behind the app, in our own words), About."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ixcoach_desktop import APP_DISPLAY_NAME, __version__
 from ixcoach_desktop.domain.scales import DepthLevel
 from ixcoach_desktop.gui.widgets import name_widget
 
@@ -59,3 +67,18 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(browser)
         layout.addWidget(buttons)
+
+
+def show_about(parent: QWidget, journal_path: str) -> None:
+    """Help › About: the version, and where the journal lives (non-blocking)."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(f"About {APP_DISPLAY_NAME}")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setText(f"<b>{APP_DISPLAY_NAME}</b> {__version__}")
+    box.setInformativeText(
+        "A private, local journal for deepening chosen relationships through "
+        "reciprocal self-disclosure.<br><br>Your journal stays on this computer:<br>"
+        f"<code>{journal_path}</code>"
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
