@@ -50,6 +50,7 @@ from ixcoach_desktop.domain.buffer import RankedContact
 from ixcoach_desktop.domain.guidance import live_guidance
 from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint, point_of
 from ixcoach_desktop.gui.background import BackgroundRunner
+from ixcoach_desktop.gui.chart import ChartSeries, ReciprocityChart
 from ixcoach_desktop.gui.contact_list_model import ContactListModel, SortKey
 from ixcoach_desktop.gui.contacts_pane import ContactsPane
 from ixcoach_desktop.gui.draft_keeper import DraftKeeper
@@ -58,7 +59,6 @@ from ixcoach_desktop.gui.guidance_view import guidance_html, insights_from
 from ixcoach_desktop.gui.history_model import EXCHANGE_ID_ROLE, Column, HistoryModel, PageReader
 from ixcoach_desktop.gui.import_export_actions import ImportExportActions
 from ixcoach_desktop.gui.insights_strip import EMPTY_INSIGHTS, InsightsStrip
-from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart
 from ixcoach_desktop.gui.undo_commands import (
     DeleteExchangeCommand,
     EditExchangeCommand,
