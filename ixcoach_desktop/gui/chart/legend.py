@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.backend_bases import RendererBase
@@ -31,14 +30,6 @@ _HANDLE_LENGTH = 2.0
 _HANDLE_TEXT_PAD = 0.5
 _COLUMN_SPACING = 1.2
 _ROW_SPACING = 0.3
-
-
-@dataclass(frozen=True, slots=True)
-class _Placed:
-    """Where the legend went: its height in pixels and the labels it shows."""
-
-    height: float
-    labels: tuple[str, ...]
 
 
 class _Entry:
