@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from ixcoach_desktop import APP_DISPLAY_NAME
 from ixcoach_desktop.domain.buffer import RankedContact
 from ixcoach_desktop.domain.models import Contact
+from ixcoach_desktop.gui.chart import ReciprocityChart
 from ixcoach_desktop.gui.contacts.editing import ContactEditing
 from ixcoach_desktop.gui.contacts.list_model import ContactListModel
 from ixcoach_desktop.gui.contacts.pane import ContactsPane
@@ -29,7 +30,6 @@ from ixcoach_desktop.gui.exchanges.insights_strip import InsightsStrip
 from ixcoach_desktop.gui.exchanges.live_guidance import LiveGuidance
 from ixcoach_desktop.gui.exchanges.undo import JournalUndo
 from ixcoach_desktop.gui.file_actions.transfer import ImportExportActions
-from ixcoach_desktop.gui.reciprocity_chart import ReciprocityChart
 from ixcoach_desktop.gui.runtime.tasks import TaskFailure, TaskRunner
 from ixcoach_desktop.gui.widgets import show_message
 from ixcoach_desktop.gui.window.help import GuideDialog, show_about

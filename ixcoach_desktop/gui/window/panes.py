@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from ixcoach_desktop.domain.models import Contact
+from ixcoach_desktop.gui.chart import ReciprocityChart
 from ixcoach_desktop.gui.contacts.list_model import ContactListModel
 from ixcoach_desktop.gui.exchanges.draft_keeper import DraftKeeper
 from ixcoach_desktop.gui.exchanges.editor import ExchangeEditor
@@ -22,7 +23,6 @@ from ixcoach_desktop.gui.exchanges.guidance_view import insights_from
 from ixcoach_desktop.gui.exchanges.history_model import HistoryModel
 from ixcoach_desktop.gui.exchanges.insights_strip import EMPTY_INSIGHTS, InsightsStrip
 from ixcoach_desktop.gui.exchanges.live_guidance import LiveGuidance
-from ixcoach_desktop.gui.reciprocity_chart import ReciprocityChart
 from ixcoach_desktop.gui.window.menus import WindowMenus
 from ixcoach_desktop.gui.window.selected_contact import ContactView, SelectedContact
 

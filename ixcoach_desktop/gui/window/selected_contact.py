@@ -24,8 +24,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ixcoach_desktop.domain.insights import RelationshipInsights
 from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint, point_of
+from ixcoach_desktop.gui.chart import ChartSeries
 from ixcoach_desktop.gui.exchanges.history_model import PageReader
-from ixcoach_desktop.gui.reciprocity_chart import ChartSeries
 from ixcoach_desktop.gui.runtime.tasks import Task, TaskFailure, TaskRunner
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.guidance import HISTORY_PAGE, GuidanceService

@@ -1,11 +1,10 @@
-"""The reciprocity chart on its own: its data, its layout at small and large sizes, its legend."""
+"""The chart widget on its own: its data, its layout at small and large sizes, its legend."""
 
 from __future__ import annotations
 
 import dataclasses
 import math
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 
 import numpy as np
@@ -20,8 +19,8 @@ from matplotlib.transforms import Bbox, BboxBase
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
-from ixcoach_desktop.gui.chart_periods import Period, PeriodMeans
-from ixcoach_desktop.gui.reciprocity_chart import ChartSeries, ReciprocityChart, local_offsets
+from ixcoach_desktop.gui.chart import ChartSeries, ReciprocityChart
+from ixcoach_desktop.gui.chart.periods import Period, PeriodMeans
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -106,8 +105,9 @@ def extents(chart: ReciprocityChart) -> dict[str, Bbox]:
         for name, text in texts.items()
         if text.get_text() and text.get_visible()
     }
-    for legend in chart.figure.legends:
-        found["legend"] = legend.get_window_extent()
+    legend = chart.legend.extent()
+    if legend is not None:
+        found["legend"] = legend
     return found
 
 
@@ -135,7 +135,7 @@ def test_the_first_axes_hold_every_point_of_both_sides(
 
 def test_a_draw_is_announced(qtbot: QtBot, chart: ReciprocityChart) -> None:
     drawn: list[object] = []
-    chart.mpl_connect("draw_event", drawn.append)
+    chart.figure.canvas.mpl_connect("draw_event", drawn.append)
     chart.show_series(make_series(SHORT))
     qtbot.waitUntil(lambda: bool(drawn))
 
@@ -173,39 +173,38 @@ def test_the_large_chart_shows_everything_in_full(qtbot: QtBot, chart: Reciproci
     found = extents(chart)
     assert "level 2 preferences" in found
     assert chart.trend_axes.yaxis.label.get_text() == "matching (last 10)"
-    assert [text.get_text() for text in chart.figure.legends[0].get_texts()] == [
-        "Me (weekly mean)",
-        "Alex (weekly mean)",
-        "Matching",
-    ]
+    assert legend_texts(chart) == ["Me (weekly mean)", "Alex (weekly mean)", "Matching"]
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
-def test_the_legend_follows_the_contact_without_being_rebuilt(
+def test_the_legend_follows_the_contact(
     qtbot: QtBot, chart: ReciprocityChart, size: tuple[int, int]
 ) -> None:
     chart.show_series(make_series(SHORT, "Alex"))
     drawn_at(qtbot, chart, size)
-    (legend,) = chart.figure.legends
+    assert legend_texts(chart) == ["Me", "Alex", "Matching"]
     chart.show_series(make_series(LONG, "Robin"))
     chart.draw()
-    assert chart.figure.legends == [legend]
-    assert [text.get_text() for text in legend.get_texts()] == ["Me", "Robin", "Matching"]
-    # Poorly received exchanges add an entry: then it is rebuilt, once.
+    assert legend_texts(chart) == ["Me", "Robin", "Matching"]
+    # Poorly received exchanges add an entry, and it goes with them.
     chart.show_series(make_series(SHORT, "Robin", poor=True))
     chart.draw()
-    (rebuilt,) = chart.figure.legends
-    assert rebuilt is not legend
-    assert [text.get_text() for text in rebuilt.get_texts()] == [
-        "Me",
-        "Robin",
-        "Poorly received",
-        "Matching",
-    ]
-    chart.show_series(make_series(LONG, "Sam", poor=True))
+    assert legend_texts(chart) == ["Me", "Robin", "Poorly received", "Matching"]
+    chart.show_series(make_series(LONG, "Sam"))
     chart.draw()
-    assert chart.figure.legends == [rebuilt]
-    assert rebuilt.get_texts()[1].get_text() == "Sam"
+    assert legend_texts(chart) == ["Me", "Sam", "Matching"]
+    assert_inside(chart.legend.extent() or Bbox.null(), chart.figure.bbox, "legend")
+
+
+def test_a_long_name_is_cut_to_fit_the_legend(qtbot: QtBot, chart: ReciprocityChart) -> None:
+    name = "Maximilian Alexander von Habsburg-Lothringen"
+    chart.show_series(make_series(SHORT, name))
+    drawn_at(qtbot, chart, SMALL)
+    shown = legend_texts(chart)[1]
+    assert shown.endswith("…")
+    assert name.startswith(shown.removesuffix("…"))
+    drawn_at(qtbot, chart, LARGE)
+    assert legend_texts(chart)[1] == name
 
 
 def test_markers_only_while_the_points_are_sparse(qtbot: QtBot, chart: ReciprocityChart) -> None:
@@ -221,8 +220,7 @@ def test_markers_only_while_the_points_are_sparse(qtbot: QtBot, chart: Reciproci
 
 
 def legend_texts(chart: ReciprocityChart) -> list[str]:
-    (legend,) = chart.figure.legends
-    return [text.get_text() for text in legend.get_texts()]
+    return chart.legend.labels
 
 
 def shows_means(chart: ReciprocityChart) -> bool:
@@ -328,44 +326,9 @@ def test_the_empty_state_message_fits_the_plot(qtbot: QtBot, chart: ReciprocityC
     text = chart.empty_text
     assert text.get_text().split() == message.split()
     assert_inside(text.get_window_extent(), chart.axes.bbox, "message")
-    assert not any(legend.get_visible() for legend in chart.figure.legends)
+    assert chart.legend.labels == []
+    assert chart.legend.extent() is None
     assert np.asarray(chart.figure.axes[0].lines[0].get_xdata()).size == 0
-
-
-@pytest.fixture
-def time_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """Switches the process's local time zone; the original comes back afterwards."""
-
-    def switch(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
-
-    yield switch
-    monkeypatch.undo()
-    time.tzset()
-
-
-@pytest.mark.parametrize(
-    "zone", ["Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]
-)
-def test_points_sit_at_local_wall_clock_time_across_daylight_saving_changes(
-    time_zone: Callable[[str], None], zone: str
-) -> None:
-    time_zone(zone)
-    rng = np.random.default_rng(5)
-    # Twelve years, dense and sparse stretches, and pairs minutes apart around transitions.
-    stamps = np.sort(
-        np.concatenate(
-            [
-                rng.uniform(1.4e9, 1.8e9, 3_000),
-                rng.uniform(1.5e9, 1.5e9 + 86_400 * 30, 200),
-                np.arange(1.6e9, 1.6e9 + 86_400 * 400, 1_800.0),
-            ]
-        )
-    )
-    expected = np.array([time.localtime(stamp).tm_gmtoff for stamp in stamps])
-    assert np.array_equal(local_offsets(stamps), expected)
-    assert len(local_offsets(np.array([]))) == 0
 
 
 def test_the_chart_follows_a_dark_window(qtbot: QtBot) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from matplotlib import dates as mdates
 
-from ixcoach_desktop.gui.chart_periods import Period, PeriodMeans
+from ixcoach_desktop.gui.chart.periods import Period, PeriodMeans
 
 # (when, my level, their level, poorly received, matching trend)
 EXCHANGES = [
