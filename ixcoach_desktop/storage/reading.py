@@ -14,17 +14,15 @@ from datetime import datetime
 from typing import Any
 
 from ixcoach_desktop.domain.buffer import REGULARITY_PERIODS
-from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint
+from ixcoach_desktop.domain.models import POINT_FIELDS, Contact, Exchange, ExchangePoint
 from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW
 from ixcoach_desktop.storage.errors import RecordNotFoundError
 from ixcoach_desktop.storage.mapping import (
     CONTACT_COLUMNS,
     EXCHANGE_COLUMNS,
     POINT_COLUMNS,
-    POINT_SOURCE_COLUMNS,
     contact_from_columns,
     exchange_from_columns,
-    point_from_columns,
     points_from_rows,
 )
 from ixcoach_desktop.storage.types import from_db_text, to_db_text
@@ -41,7 +39,7 @@ from ixcoach_desktop.storage.types import from_db_text, to_db_text
 # one would. (SQLite's %f has milliseconds only; a shorter string sorts
 # first, so the bound errs on the side of an extra row.)
 _QUALIFIED_POINT_SOURCES = ", ".join(
-    f"exchanges.{column.strip()}" for column in f"contact_id, {POINT_SOURCE_COLUMNS}".split(",")
+    f"exchanges.{column}" for column in ("contact_id", *POINT_FIELDS)
 )
 _BUFFER_INPUTS = f"""
 WITH bounds AS (
@@ -200,10 +198,10 @@ class JournalReader:
             "now": to_db_text(now),
             "periods": REGULARITY_PERIODS,
         }
-        histories: dict[int, list[ExchangePoint]] = {}
+        rows: dict[int, list[Any]] = {}
         for row in self._rows(_BUFFER_INPUTS, parameters):
-            histories.setdefault(row[0], []).append(point_from_columns(row[1:]))
-        return histories
+            rows.setdefault(row[0], []).append(row[1:])
+        return {contact_id: points_from_rows(history) for contact_id, history in rows.items()}
 
     def all_exchanges(self) -> Iterator[Exchange]:
         """Every exchange in id order, for exports."""
