@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum, IntEnum, StrEnum
-from functools import cache, lru_cache
+from functools import lru_cache
 from types import MappingProxyType
-from typing import TypeVar
+from typing import TypeVar, cast
 
 _Member = TypeVar("_Member", bound=Enum)
 
@@ -163,7 +163,9 @@ MIN_STRESS = 0
 MAX_STRESS = 10
 
 
-@cache
+_BY_VALUE: dict[type[Enum], Mapping[object, Enum]] = {}
+
+
 def by_value(scale: type[_Member]) -> Mapping[object, _Member]:
     """The members of ``scale`` by their stored value (the level's number, the key's text).
 
@@ -172,7 +174,10 @@ def by_value(scale: type[_Member]) -> Mapping[object, _Member]:
     thousands of values a long history or a large import holds. The caller
     checks the value's type first where it matters (True equals 1).
     """
-    return MappingProxyType({member.value: member for member in scale})
+    table = _BY_VALUE.get(scale)
+    if table is None:
+        table = _BY_VALUE[scale] = MappingProxyType({member.value: member for member in scale})
+    return cast(Mapping[object, _Member], table)
 
 
 # A journal holds at most 64 sets of topics; the bound only matters for
