@@ -50,7 +50,7 @@ from ixcoach_desktop.storage.integrity import (
     quick_check,
     summarize,
 )
-from ixcoach_desktop.storage.journal_file import FOLDER_MODE, fsync_directory, journal_path
+from ixcoach_desktop.storage.journal_file import FOLDER_MODE, fsync_path, journal_path
 from ixcoach_desktop.storage.schema import KNOWN_REVISIONS
 
 BACKUPS_DIRNAME = "backups"
@@ -361,7 +361,7 @@ class BackupService:
             try:
                 kept_as = set_aside(journal, f"{kept_prefix}-{stamp}Z.sqlite3")
                 staged.replace(journal)
-                fsync_directory(self._data_dir)
+                fsync_path(self._data_dir)
             except OSError as error:
                 raise JournalUnusableError(
                     f"Could not put the backup in place: {error.strerror}."

@@ -41,7 +41,7 @@ from ixcoach_desktop.storage.integrity import (
     read_only_uri,
     summarize,
 )
-from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_directory
+from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_path
 
 
 class BackupFailedError(JournalError):
@@ -82,9 +82,9 @@ def copy_journal(
                 f"The copy of {source} did not verify ({summarize(problems)}); "
                 "it was not kept. The journal itself may be damaged: run ixcoach-desktop check."
             )
-        _fsync_file(temporary)
+        fsync_path(temporary)
         temporary.replace(destination)
-        fsync_directory(destination.parent)
+        fsync_path(destination.parent)
     except OSError as error:
         raise _write_failure(destination, error) from error
     finally:
@@ -188,14 +188,6 @@ def _raise_copy_failure(source: Path, temporary: Path, error: Exception) -> NoRe
     raise BackupFailedError(f"The journal {source} could not be copied: {detail}.") from error
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_failure(destination: Path, error: OSError) -> BackupFailedError:
     folder = destination.parent
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -227,7 +219,7 @@ def set_aside(journal: Path, new_name: str) -> Path | None:
         moved = journal.exists()
         if moved:
             journal.rename(target)
-        fsync_directory(journal.parent)
+        fsync_path(journal.parent)
     except OSError as error:
         raise JournalUnavailableError(
             f"Could not move {journal} aside: {error.strerror}; the journal was not replaced."

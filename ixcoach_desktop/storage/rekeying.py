@@ -27,7 +27,7 @@ from ixcoach_desktop.storage.backup import copy_journal
 from ixcoach_desktop.storage.cipher import JournalKey, driver_errors
 from ixcoach_desktop.storage.errors import JournalUnavailableError
 from ixcoach_desktop.storage.integrity import writable_connection
-from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_directory
+from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_path
 
 STAGED_SUFFIX = ".rekeyed"
 _ZEROS = bytes(1 << 20)
@@ -83,7 +83,7 @@ def swap_in(staged: Path, target: Path) -> None:
     old = _open_for_overwrite(target)
     try:
         staged.replace(target)
-        fsync_directory(target.parent)
+        fsync_path(target.parent)
     finally:
         if old is not None:
             _overwrite_and_close(old)
@@ -97,7 +97,7 @@ def scrub(path: Path) -> None:
         return
     try:
         path.unlink(missing_ok=True)
-        fsync_directory(path.parent)
+        fsync_path(path.parent)
     finally:
         _overwrite_and_close(descriptor)
 

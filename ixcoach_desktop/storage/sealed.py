@@ -20,7 +20,7 @@ from ixcoach_desktop.storage.cipher import JournalKey, driver_errors, keyed_conn
 from ixcoach_desktop.storage.connections import BUSY_TIMEOUT_MS
 from ixcoach_desktop.storage.errors import WrongPassphraseError
 from ixcoach_desktop.storage.integrity import read_only_connection
-from ixcoach_desktop.storage.journal_file import fsync_directory
+from ixcoach_desktop.storage.journal_file import fsync_path
 
 SEALED_SUFFIX = ".sealed"
 
@@ -56,7 +56,7 @@ def write_sealed(path: Path, data: bytes, key: JournalKey) -> None:
         finally:
             os.close(fd)
         temporary.replace(path)
-        fsync_directory(path.parent)
+        fsync_path(path.parent)
     finally:
         temporary.unlink(missing_ok=True)
 
