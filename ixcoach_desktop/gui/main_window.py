@@ -665,7 +665,7 @@ class MainWindow(QMainWindow):
         self.background.submit(_RANKING_JOB, self._session.guidance.ranking)
         # After the ranking, on the same worker: long histories then open
         # without being read, until the next write.
-        self.background.submit(_LONG_HISTORIES_JOB, self._session.guidance.remember_long_histories)
+        self.background.submit(_LONG_HISTORIES_JOB, self._session.guidance.cache_long_histories)
 
     def _on_warm_up_timer_timeout(self) -> None:
         self.background.submit(_WARM_UP_JOB, self._session.warm_up)

@@ -137,20 +137,6 @@ class JournalReader:
     def exchange_count(self) -> int:
         return int(self._rows("SELECT count(*) FROM exchanges")[0][0])
 
-    def exchange(self, exchange_id: int) -> Exchange:
-        found = self._rows(f"SELECT {EXCHANGE_COLUMNS} FROM exchanges WHERE id = ?", (exchange_id,))
-        if not found:
-            raise RecordNotFoundError(f"There is no exchange with id {exchange_id}.")
-        return exchange_from_columns(found[0])
-
-    def exchanges_for_contact(self, contact_id: int) -> list[Exchange]:
-        """The contact's exchanges, newest first."""
-        query = (
-            f"SELECT {EXCHANGE_COLUMNS} FROM exchanges WHERE contact_id = ? "
-            "ORDER BY occurred_at DESC, id DESC"
-        )
-        return [exchange_from_columns(row) for row in self._rows(query, (contact_id,))]
-
     def exchange_points(self, contact_id: int) -> list[ExchangePoint]:
         """The contact's whole history as points, oldest first."""
         query = (
