@@ -34,16 +34,16 @@ from ixcoach_desktop.services.errors import (
 )
 from ixcoach_desktop.services.instance_lock import acquire_writer_lock
 from ixcoach_desktop.services.integrity import reported_damage
-from ixcoach_desktop.storage.backup import (
+from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted
+from ixcoach_desktop.storage.copying import (
     copy_journal,
     modified_at,
     read_scalar,
     set_aside,
     table_exists,
 )
-from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted
 from ixcoach_desktop.storage.errors import JournalError
-from ixcoach_desktop.storage.integrity import (
+from ixcoach_desktop.storage.file_checks import (
     ensure_healthy,
     has_sqlite_header,
     integrity_check,

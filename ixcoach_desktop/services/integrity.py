@@ -13,7 +13,7 @@ from ixcoach_desktop.services.errors import (
     translated_errors,
 )
 from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted
-from ixcoach_desktop.storage.integrity import (
+from ixcoach_desktop.storage.file_checks import (
     DamagedJournalError,
     EarlyHealthCheck,
     foreign_key_check,

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted, read_head
 from ixcoach_desktop.storage.connections import ReadConnections
 from ixcoach_desktop.storage.errors import PassphraseRequiredError
-from ixcoach_desktop.storage.integrity import (
+from ixcoach_desktop.storage.file_checks import (
     EarlyHealthCheck,
     ensure_healthy,
     roll_back_interrupted_transaction,
 )
 from ixcoach_desktop.storage.journal_file import prepare_data_dir, restrict_side_files
-from ixcoach_desktop.storage.reading import JournalReader
+from ixcoach_desktop.storage.queries import JournalReader
 from ixcoach_desktop.storage.schema import SchemaState, schema_state, upgrade
 
 if TYPE_CHECKING:

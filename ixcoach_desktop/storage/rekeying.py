@@ -23,10 +23,10 @@ import os
 from contextlib import closing
 from pathlib import Path
 
-from ixcoach_desktop.storage.backup import copy_journal
 from ixcoach_desktop.storage.cipher import JournalKey, driver_errors
+from ixcoach_desktop.storage.copying import copy_journal
 from ixcoach_desktop.storage.errors import JournalUnavailableError
-from ixcoach_desktop.storage.integrity import writable_connection
+from ixcoach_desktop.storage.file_checks import writable_connection
 from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_path
 
 STAGED_SUFFIX = ".rekeyed"

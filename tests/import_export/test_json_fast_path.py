@@ -20,8 +20,8 @@ from ixcoach_desktop.domain.scales import Topic, topic_set
 from ixcoach_desktop.services.exporting import FORMAT_VERSION, ExportFormat
 from ixcoach_desktop.services.importing import json_journal
 from ixcoach_desktop.services.importing.progress import Progress
-from ixcoach_desktop.services.importing.reading import FileFormat, TextFile
 from ixcoach_desktop.services.importing.records import ParsedJournal
+from ixcoach_desktop.services.importing.text_files import FileFormat, TextFile
 from ixcoach_desktop.services.session import JournalSession
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)

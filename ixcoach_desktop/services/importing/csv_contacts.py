@@ -26,13 +26,13 @@ from ixcoach_desktop.domain.validation import (
     parse_choice,
 )
 from ixcoach_desktop.services.importing.progress import Progress
-from ixcoach_desktop.services.importing.reading import TextFile
 from ixcoach_desktop.services.importing.records import (
     IncomingContact,
     ParsedContacts,
     Problem,
     UnreadableFileError,
 )
+from ixcoach_desktop.services.importing.text_files import TextFile
 
 NAME_COLUMN = "name"
 OPTIONAL_COLUMNS = ("kind", "cadence_days", "notes", "birthday", "archived", "vcard_uid")

@@ -37,12 +37,12 @@ from ixcoach_desktop.domain.validation import (
 )
 from ixcoach_desktop.services.exporting import FORMAT_VERSION
 from ixcoach_desktop.services.importing.progress import Progress
-from ixcoach_desktop.services.importing.reading import TextFile
 from ixcoach_desktop.services.importing.records import (
     ParsedJournal,
     Problem,
     UnreadableFileError,
 )
+from ixcoach_desktop.services.importing.text_files import TextFile
 from ixcoach_desktop.services.json_records import exchange_from_record
 
 E = TypeVar("E", Channel, Opener, RelationshipKind, Topic)

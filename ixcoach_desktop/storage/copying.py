@@ -34,7 +34,7 @@ from ixcoach_desktop.storage.cipher import (
 )
 from ixcoach_desktop.storage.connections import BUSY_TIMEOUT_MS
 from ixcoach_desktop.storage.errors import JournalError, JournalUnavailableError
-from ixcoach_desktop.storage.integrity import (
+from ixcoach_desktop.storage.file_checks import (
     NotADatabaseError,
     integrity_check,
     read_only_connection,
