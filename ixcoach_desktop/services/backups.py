@@ -34,7 +34,8 @@ from ixcoach_desktop.services.errors import (
 )
 from ixcoach_desktop.services.instance_lock import acquire_writer_lock
 from ixcoach_desktop.services.integrity import reported_damage
-from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted
+from ixcoach_desktop.services.keys import JournalKey
+from ixcoach_desktop.storage.cipher import is_encrypted
 from ixcoach_desktop.storage.copying import (
     copy_journal,
     modified_at,

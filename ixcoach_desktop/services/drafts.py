@@ -30,7 +30,7 @@ from ixcoach_desktop.services.json_records import (
     exchange_values,
     iso_moment,
 )
-from ixcoach_desktop.storage.cipher import JournalKey
+from ixcoach_desktop.services.keys import JournalKey
 from ixcoach_desktop.storage.errors import JournalError
 from ixcoach_desktop.storage.journal_file import FOLDER_MODE, write_private_file
 from ixcoach_desktop.storage.sealed import (

@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 from urllib.parse import quote
 
 from ixcoach_desktop.storage.cipher import (
-    JournalKey,
+    CipherKey,
     driver_errors,
     keyed_connection,
     load_sqlcipher,
@@ -52,8 +52,8 @@ def copy_journal(
     source: Path,
     destination: Path,
     *,
-    source_key: JournalKey | None = None,
-    destination_key: JournalKey | None = None,
+    source_key: CipherKey | None = None,
+    destination_key: CipherKey | None = None,
 ) -> None:
     """Write a verified copy of the database ``source`` at ``destination``.
 
@@ -111,9 +111,9 @@ def _backup_into(source: Path, temporary: Path) -> None:
 
 def _export_into(
     source: Path,
-    source_key: JournalKey | None,
+    source_key: CipherKey | None,
     temporary: Path,
-    destination_key: JournalKey | None,
+    destination_key: CipherKey | None,
 ) -> None:
     """Copy ``source`` into the empty file ``temporary`` with sqlcipher_export, re-keyed.
 
@@ -250,7 +250,7 @@ def read_scalar(
     query: str,
     parameters: tuple[object, ...] = (),
     *,
-    key: JournalKey | None = None,
+    key: CipherKey | None = None,
 ) -> object:
     """The first value of ``query`` on a read-only connection; None when there is no row.
 
@@ -266,6 +266,6 @@ def read_scalar(
     return None if row is None else row[0]
 
 
-def table_exists(path: Path, table: str, *, key: JournalKey | None = None) -> bool:
+def table_exists(path: Path, table: str, *, key: CipherKey | None = None) -> bool:
     query = "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?"
     return bool(read_scalar(path, query, (table,), key=key))

@@ -60,7 +60,7 @@ def sqlcipher_url(path: Path, key_value: str) -> URL:
 def create_journal_engine(path: Path, key_value: str | None = None) -> Engine:
     """An engine whose every connection has our PRAGMAs and explicit BEGINs.
 
-    ``key_value`` (a ``PRAGMA key`` value, see JournalKey) opens a protected
+    ``key_value`` (a ``PRAGMA key`` value, see CipherKey) opens a protected
     journal. The pysqlcipher dialect defaults to one connection per thread
     (SingletonThreadPool); QueuePool instead, as for a plain file, shares a
     few kept-open connections between the window's threads, so connections

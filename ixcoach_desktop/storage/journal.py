@@ -14,11 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted, read_head
+from ixcoach_desktop.storage.cipher import CipherKey, is_encrypted, read_head
 from ixcoach_desktop.storage.connections import ReadConnections
 from ixcoach_desktop.storage.errors import PassphraseRequiredError
 from ixcoach_desktop.storage.file_checks import (
-    EarlyHealthCheck,
+    EarlyFileCheck,
     ensure_healthy,
     roll_back_interrupted_transaction,
 )
@@ -111,8 +111,8 @@ def open_journal(
     data_dir: Path,
     before_migration: Callable[[Path], None] | None = None,
     *,
-    key: JournalKey | None = None,
-    early_check: EarlyHealthCheck | None = None,
+    key: CipherKey | None = None,
+    early_check: EarlyFileCheck | None = None,
 ) -> Journal:
     """Open (creating if needed) the journal in ``data_dir`` at the current schema.
 

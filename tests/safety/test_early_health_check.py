@@ -38,7 +38,7 @@ def _record_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     threads: list[str] = []
     quick_check = integrity.quick_check
 
-    def recorded(path: Path, key: integrity.JournalKey | None = None) -> list[str]:
+    def recorded(path: Path, key: integrity.CipherKey | None = None) -> list[str]:
         threads.append(threading.current_thread().name)
         return quick_check(path, key)
 
