@@ -46,7 +46,8 @@ EXCHANGE_CSV_FIELDS = ("id", "contact_id", "contact_name", *EXCHANGE_FIELDS[2:])
 
 # Non-ASCII kept as UTF-8: names and notes stay readable in any editor. A
 # record is a flat object built here and cannot hold itself, so the check
-# for circular references is skipped (1.5 µs of each of 100,000 records).
+# for circular references is skipped: it is a good share of each record's
+# encoding in a large export (docs/performance.md).
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 

@@ -7,10 +7,11 @@ that are not protected (and say why protection is unavailable).
 
 Why raw keys. Given a passphrase, SQLCipher derives the file's key with
 PBKDF2-HMAC-SHA512 (256,000 iterations, salted with the file's first 16
-bytes) on every new connection: about 0.15 s each on a laptop, and the app
-opens many (the engine's pool, read-only checks, backups, drafts). CipherKey
-derives the key once, with the same function through hashlib, and every
-connection is keyed with it as a raw key (``PRAGMA key = "x'…'"``), which
+bytes) on every new connection, which is slow on purpose (docs/performance.md
+has the figure), and the app opens many (the engine's pool, read-only
+checks, backups, drafts). CipherKey derives the key once, with the same
+function through hashlib, and every connection is keyed with it as a raw
+key (``PRAGMA key = "x'…'"``), which
 SQLCipher uses as is. The files remain ordinary SQLCipher 4 files: the
 ``sqlcipher`` shell or DB Browser for SQLite open them with the passphrase.
 New files (backups, drafts, a re-encrypted journal) are given the journal's

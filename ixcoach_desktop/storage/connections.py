@@ -3,7 +3,7 @@
 Reads are most of what the window does, and they are what start-up waits
 for: served by the standard ``sqlite3`` module (sqlcipher3 for a protected
 journal), they need neither SQLAlchemy nor its ORM, whose import alone
-costs a quarter of a second. Writes go through the engine (engine.py),
+would show on the first frame (docs/performance.md). Writes go through the engine (engine.py),
 which the journal creates the first time one is needed.
 """
 

@@ -31,8 +31,8 @@ from ixcoach_desktop.storage.types import from_db_text, to_db_text
 # (contact_id, occurred_at) index from a lower bound: the older of its
 # RECENT_WINDOW-th newest exchange and the start of the regularity window,
 # plus its first exchange (the relationship's age). Ranking every row with
-# window functions instead sorts the whole table: 1.0 s against 0.16 s at
-# 100,000 exchanges (see docs/performance.md).
+# window functions instead sorts the whole table, several times slower on a
+# large journal (figures in docs/performance.md).
 #
 # '' (fewer than RECENT_WINDOW exchanges) is below every stored time. The
 # window bound has one day of margin: extra rows change nothing, a missing
@@ -111,8 +111,8 @@ class JournalReader:
         """Exchange count and latest date per contact, in one indexed query.
 
         Per-contact subqueries walk the (contact_id, occurred_at) index, the
-        latest date in one step: 7 ms at 100,000 exchanges, where GROUP BY
-        over the same index takes 22 ms (and this is on the first frame's path).
+        latest date in one step, about three times faster than GROUP BY over
+        the same index (docs/performance.md); this is on the first frame's path.
         """
         query = (
             "SELECT c.id, "
