@@ -140,7 +140,12 @@ class GuidanceService:
             histories = reader.buffer_inputs(now)
         return rank_by_buffer_potential(
             (
-                ContactHistory(c.id, c.name, histories.get(c.id, []), c.cadence_days)
+                ContactHistory(
+                    contact_id=c.id,
+                    name=c.name,
+                    exchanges=histories.get(c.id, []),
+                    cadence_days=c.cadence_days,
+                )
                 for c in contacts
                 if c.id is not None
             ),
