@@ -34,7 +34,7 @@ ICON_PATH = Path(__file__).with_name("resources") / "ixcoach-desktop.svg"
 
 
 # How long the window waits, before it is first shown, for the selected
-# contact: a long history arrives in a few tens of milliseconds.
+# contact: well above what even the longest history takes to arrive.
 FIRST_FRAME_WAIT_S = 0.3
 # The self-test waits as long as a slow machine could need.
 SELF_TEST_LOAD_WAIT_S = 30.0

@@ -145,14 +145,14 @@ def _count(window: Sequence[ExchangeFacts]) -> _WindowCounts:
         further += they_went_further(exchange)
         strained += poor or one_sided
     return _WindowCounts(
-        len(window),
-        depth,
-        matched,
-        poorly,
-        unreciprocated,
-        further,
-        strained,
-        tuple(credits),
+        size=len(window),
+        mutual_depth=depth,
+        matched=matched,
+        poorly_received=poorly,
+        unreciprocated=unreciprocated,
+        they_went_further=further,
+        strained=strained,
+        reception_credits=tuple(credits),
     )
 
 
@@ -278,7 +278,14 @@ def rank_by_buffer_potential(
     rows = []
     for contact in contacts:
         buffer = buffer_potential(contact.exchanges, contact.cadence_days, now)
-        rows.append(RankedContact(contact.contact_id, contact.name, buffer.score, buffer.reason))
+        rows.append(
+            RankedContact(
+                contact_id=contact.contact_id,
+                name=contact.name,
+                buffer_potential=buffer.score,
+                reason=buffer.reason,
+            )
+        )
     return sorted(
         rows,
         key=lambda row: (

@@ -14,26 +14,27 @@ from ixcoach_desktop.domain.reciprocity import (
     RECENT_WINDOW,
     Breadth,
     DepthChange,
-    Tally,
+    Openings,
     average_mutual_depth,
+    both_emotional_share,
     breadth,
     chronological,
-    deepest_offered,
     depth_change,
-    is_surface_only,
     matching_rate,
+    openings,
     recent,
-    tally,
 )
-from ixcoach_desktop.domain.scales import DepthLevel
 
 
 @dataclass(frozen=True, slots=True)
 class RelationshipInsights:
     """The state of one relationship; "recent" means the last ``RECENT_WINDOW``.
 
-    ``matching_rate`` and ``mutual_depth`` are None before the first
-    exchange, ``depth_change`` until there are enough exchanges to compare.
+    ``matching_rate``, ``mutual_depth`` and ``both_emotional_share`` are
+    None before the first exchange, ``depth_change`` until there are enough
+    exchanges to compare. ``openings`` and ``both_emotional_share`` are over
+    the recent exchanges: "they opened 8 of your last 10 conversations",
+    "in 3 of 10 you both shared feelings".
     """
 
     exchange_count: int
@@ -41,9 +42,8 @@ class RelationshipInsights:
     mutual_depth: float | None
     depth_change: DepthChange | None
     breadth: Breadth
-    tally: Tally
-    surface_only: bool
-    deepest_offered: DepthLevel
+    openings: Openings
+    both_emotional_share: float | None
     keep_in_touch: KeepInTouch
     buffer: BufferPotential
     next_step: NextStep
@@ -66,9 +66,8 @@ def relationship_insights(
         mutual_depth=average_mutual_depth(latest),
         depth_change=depth_change(ordered),
         breadth=opened,
-        tally=tally(ordered),
-        surface_only=is_surface_only(ordered),
-        deepest_offered=deepest_offered(ordered),
+        openings=openings(latest),
+        both_emotional_share=both_emotional_share(latest),
         keep_in_touch=keep_in_touch(ordered, cadence_days, now),
         buffer=buffer_from_ordered(ordered, cadence_days, now),
         next_step=next_step_from_ordered(ordered, opened.theirs),

@@ -77,10 +77,10 @@ def status_since(
     """
     if last_exchange_at is None:
         return KeepInTouch(
-            ContactStatus.NO_EXCHANGES,
-            None,
-            cadence_days,
-            "No exchanges logged yet.",
+            status=ContactStatus.NO_EXCHANGES,
+            days_since_last=None,
+            cadence_days=cadence_days,
+            reason="No exchanges logged yet.",
         )
     days = max((now - last_exchange_at).days, 0)
     last = f"Last exchange {_ago(days)}"
@@ -93,7 +93,9 @@ def status_since(
     else:
         status = ContactStatus.ON_TRACK
         reason = f"{last}; next one due in {_days(cadence_days - days)}."
-    return KeepInTouch(status, days, cadence_days, reason)
+    return KeepInTouch(
+        status=status, days_since_last=days, cadence_days=cadence_days, reason=reason
+    )
 
 
 def keep_in_touch(

@@ -1,4 +1,9 @@
-"""The journal's two records, Contact and Exchange (DESIGN.md §3), as immutable values."""
+"""The journal's two records, Contact and Exchange, as immutable values.
+
+Their field lists (CONTACT_FIELDS, EXCHANGE_FIELDS) are spelled here once:
+the table columns, the export keys and the drafts all follow them, and every
+record is built by keyword, so two fields of one type can never swap.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,22 @@ DEFAULT_CADENCE_DAYS = 14
 def utc_now() -> datetime:
     """The current instant, timezone-aware; every timestamp in the journal is UTC."""
     return datetime.now(UTC)
+
+
+def utc_isoformat(moment: datetime, separator: str = "T", timespec: str = "auto") -> str:
+    """ISO 8601 text of an aware ``moment`` in UTC, without the offset.
+
+    The one formatter of stored and exported times: storage writes
+    ``utc_isoformat(m, " ", "microseconds")``, exports append "+00:00" to
+    ``utc_isoformat(m)``. Date and time are formatted apart because the aware
+    datetime's own isoformat works the offset out each time, and exports and
+    imports format every time of the journal.
+    """
+    if moment.tzinfo is not UTC:
+        if moment.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; attach a time zone")
+        moment = moment.astimezone(UTC)
+    return f"{moment.date().isoformat()}{separator}{moment.time().isoformat(timespec)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,18 +139,53 @@ class ExchangePoint(NamedTuple):
     their_emotional: bool
 
 
+POINT_FIELDS: tuple[str, ...] = ExchangePoint._fields
+
+# The fields of each record in the journal's one order: the order of the
+# table columns, of the keys of a JSON export and of the CSV columns. The
+# dataclasses declare them in another order (defaults last); a test holds
+# both to the same names.
+CONTACT_FIELDS: tuple[str, ...] = (
+    "id",
+    "name",
+    "kind",
+    "cadence_days",
+    "birthday",
+    "notes",
+    "archived",
+    "vcard_uid",
+    "created_at",
+    "updated_at",
+)
+EXCHANGE_FIELDS: tuple[str, ...] = (
+    "id",
+    "contact_id",
+    "occurred_at",
+    "channel",
+    "opened_by",
+    "my_level",
+    "their_level",
+    "reception",
+    "topics",
+    "my_emotional",
+    "their_emotional",
+    "what_i_shared",
+    "what_they_shared",
+    "notes",
+    "stress_before",
+    "stress_after",
+    "created_at",
+    "updated_at",
+)
+# What the user writes of an exchange: everything but the journal's own
+# bookkeeping (id and times of writing). Drafts and edits carry these.
+EXCHANGE_USER_FIELDS: tuple[str, ...] = tuple(
+    name for name in EXCHANGE_FIELDS if name not in ("id", "created_at", "updated_at")
+)
+
+
 def point_of(exchange: Exchange) -> ExchangePoint:
     """The point of a saved exchange (one with an id)."""
     if exchange.id is None:
         raise ValueError("only a saved exchange has a point on the chart")
-    return ExchangePoint(
-        exchange.id,
-        exchange.occurred_at,
-        exchange.topics,
-        exchange.my_level,
-        exchange.their_level,
-        exchange.reception,
-        exchange.opened_by,
-        exchange.my_emotional,
-        exchange.their_emotional,
-    )
+    return ExchangePoint(**{name: getattr(exchange, name) for name in POINT_FIELDS})

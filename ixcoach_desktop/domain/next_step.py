@@ -137,4 +137,6 @@ def next_step_from_ordered(
     topic = candidates[count % len(candidates)]
     ideas = TOPIC_IDEAS[level][topic]
     idea = ideas[(count // len(candidates)) % len(ideas)]
-    return NextStep(level, topic, idea, reason, _surface_nudge(ordered))
+    return NextStep(
+        level=level, topic=topic, idea=idea, reason=reason, surface_nudge=_surface_nudge(ordered)
+    )

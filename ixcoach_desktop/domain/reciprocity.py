@@ -168,14 +168,11 @@ def _rolling_mean(values: Sequence[float], window: int) -> list[float]:
     return head + [(newer - older) / window for newer, older in spans]
 
 
-# The level rules looked up by (mine, theirs) instead of evaluated per
-# exchange: the same answers, several times faster over a long history.
+# The matching rule looked up by (mine, theirs) instead of evaluated per
+# exchange: the same answers, faster over a long history.
 _MATCHED = tuple(
     tuple(1.0 if levels_matched(mine, theirs) else 0.0 for theirs in DepthLevel)
     for mine in DepthLevel
-)
-_UNRECIPROCATED = tuple(
-    tuple(levels_unreciprocated(mine, theirs) for theirs in DepthLevel) for mine in DepthLevel
 )
 
 
@@ -188,13 +185,6 @@ def rolling_matching_rate(
     ``chronological``); the first points average over fewer exchanges.
     """
     return _rolling_mean([_MATCHED[e.my_level][e.their_level] for e in exchanges], window)
-
-
-def rolling_mutual_depth(
-    exchanges: Sequence[ExchangeFacts], window: int = RECENT_WINDOW
-) -> list[float]:
-    """Mean mutual depth (0-5) over the ``window`` exchanges ending at each one."""
-    return _rolling_mean([float(mutual_depth(e)) for e in exchanges], window)
 
 
 class DepthTrend(StrEnum):
@@ -299,37 +289,26 @@ def is_surface_only(exchanges: Sequence[ExchangeFacts]) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class Tally:
-    """Counts over a contact's whole history, for the insights strip."""
+class Openings:
+    """Who opened the given conversations: "they opened 8 of your last 10"."""
 
-    exchange_count: int
-    opened_by_me: int
-    both_emotional: int
-    poorly_received: int
-    unreciprocated: int
-    strained: int
+    by_them: int
+    count: int
 
     @property
-    def opened_by_me_share(self) -> float | None:
-        """Turn balance: share of exchanges I opened; None before the first one."""
-        return self.opened_by_me / self.exchange_count if self.exchange_count else None
-
-    @property
-    def both_emotional_share(self) -> float | None:
-        """Share of exchanges where both sides shared feelings, not only facts."""
-        return self.both_emotional / self.exchange_count if self.exchange_count else None
+    def by_me(self) -> int:
+        return self.count - self.by_them
 
 
-def tally(exchanges: Iterable[ExchangeFacts]) -> Tally:
-    """Count openers, emotional exchanges and strained disclosures in one pass."""
-    count = opened = emotional = poor = unreciprocated = strained = 0
-    for exchange in exchanges:
-        count += 1
-        opened += exchange.opened_by == Opener.ME
-        emotional += exchange.my_emotional and exchange.their_emotional
-        is_poor = reception_is_poor(exchange.reception)
-        is_unmatched = _UNRECIPROCATED[exchange.my_level][exchange.their_level]
-        poor += is_poor
-        unreciprocated += is_unmatched
-        strained += is_poor or is_unmatched
-    return Tally(count, opened, emotional, poor, unreciprocated, strained)
+def openings(exchanges: Sequence[ExchangeFacts]) -> Openings:
+    """How many of ``exchanges`` the other person opened, and of how many."""
+    return Openings(
+        by_them=sum(1 for e in exchanges if e.opened_by == Opener.THEM), count=len(exchanges)
+    )
+
+
+def both_emotional_share(exchanges: Sequence[ExchangeFacts]) -> float | None:
+    """Share of ``exchanges`` where both sides shared feelings, not only facts; None if none."""
+    if not exchanges:
+        return None
+    return sum(1 for e in exchanges if e.my_emotional and e.their_emotional) / len(exchanges)

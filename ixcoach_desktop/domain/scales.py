@@ -1,9 +1,15 @@
-"""The scales of the practice (DESIGN.md §2) as named types."""
+"""The scales of the practice as named types, and their lookups by stored value."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import IntEnum, StrEnum
+from enum import Enum, IntEnum, StrEnum
+from functools import lru_cache
+from types import MappingProxyType
+from typing import TypeVar, cast
+
+_Member = TypeVar("_Member", bound=Enum)
 
 
 class DepthLevel(IntEnum):
@@ -155,3 +161,38 @@ class RelationshipKind(StrEnum):
 
 MIN_STRESS = 0
 MAX_STRESS = 10
+
+
+_BY_VALUE: dict[type[Enum], Mapping[object, Enum]] = {}
+
+
+def by_value(scale: type[_Member]) -> Mapping[object, _Member]:
+    """The members of ``scale`` by their stored value (the level's number, the key's text).
+
+    One table per scale, shared by storage, imports and exports: a dict hit
+    instead of calling the Enum class, which is much slower over the
+    thousands of values a long history or a large import holds. The caller
+    checks the value's type first where it matters (True equals 1).
+    """
+    table = _BY_VALUE.get(scale)
+    if table is None:
+        table = _BY_VALUE[scale] = MappingProxyType({member.value: member for member in scale})
+    return cast(Mapping[object, _Member], table)
+
+
+# A journal holds at most 64 sets of topics; the bound only matters for
+# hand-written import files, which may list any keys in any order.
+_TOPIC_CACHE_SIZE = 256
+
+
+@lru_cache(maxsize=_TOPIC_CACHE_SIZE)
+def topic_keys(topics: frozenset[Topic]) -> tuple[str, ...]:
+    """The keys of ``topics`` in declaration order, so a set is always written the same way."""
+    return tuple(topic.value for topic in Topic if topic in topics)
+
+
+@lru_cache(maxsize=_TOPIC_CACHE_SIZE)
+def topic_set(keys: tuple[str, ...]) -> frozenset[Topic]:
+    """The topics named by ``keys`` (stored keys, exactly); KeyError for any other text."""
+    table = by_value(Topic)
+    return frozenset(table[key] for key in keys)

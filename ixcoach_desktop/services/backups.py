@@ -34,23 +34,24 @@ from ixcoach_desktop.services.errors import (
 )
 from ixcoach_desktop.services.instance_lock import acquire_writer_lock
 from ixcoach_desktop.services.integrity import reported_damage
-from ixcoach_desktop.storage.backup import (
+from ixcoach_desktop.services.keys import JournalKey
+from ixcoach_desktop.storage.cipher import is_encrypted
+from ixcoach_desktop.storage.copying import (
     copy_journal,
     modified_at,
     read_scalar,
     set_aside,
     table_exists,
 )
-from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted
 from ixcoach_desktop.storage.errors import JournalError
-from ixcoach_desktop.storage.integrity import (
+from ixcoach_desktop.storage.file_checks import (
     ensure_healthy,
     has_sqlite_header,
     integrity_check,
     quick_check,
     summarize,
 )
-from ixcoach_desktop.storage.journal_file import FOLDER_MODE, fsync_directory, journal_path
+from ixcoach_desktop.storage.journal_file import FOLDER_MODE, fsync_path, journal_path
 from ixcoach_desktop.storage.schema import KNOWN_REVISIONS
 
 BACKUPS_DIRNAME = "backups"
@@ -361,7 +362,7 @@ class BackupService:
             try:
                 kept_as = set_aside(journal, f"{kept_prefix}-{stamp}Z.sqlite3")
                 staged.replace(journal)
-                fsync_directory(self._data_dir)
+                fsync_path(self._data_dir)
             except OSError as error:
                 raise JournalUnusableError(
                     f"Could not put the backup in place: {error.strerror}."

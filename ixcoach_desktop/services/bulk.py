@@ -11,9 +11,9 @@ from contextlib import contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off for the block, then as it was.
 
-    A 100,000-exchange journal is half a million objects (parsed JSON,
+    A large journal is hundreds of thousands of objects (parsed JSON,
     Exchanges, rows) that all stay alive until the operation ends: the
-    collector, triggered by every 700 new objects, walks them again and again
+    collector, triggered every few hundred new objects, walks them again and again
     and frees nothing. Reference counting still frees everything else at
     once. In the window the collector is off anyway (collected on a UI-thread
     timer, see gui/runtime/main_thread_gc.py), and it stays off.

@@ -17,15 +17,20 @@ from __future__ import annotations
 import json
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ixcoach_desktop.domain.models import Exchange
-from ixcoach_desktop.domain.scales import Channel, DepthLevel, Opener, Reception, Topic
+from ixcoach_desktop.domain.models import EXCHANGE_USER_FIELDS, Exchange
 from ixcoach_desktop.services.clock import Clock, system_clock
 from ixcoach_desktop.services.errors import JournalUnusableError, translated_errors
-from ixcoach_desktop.storage.cipher import JournalKey
+from ixcoach_desktop.services.json_records import (
+    aware_moment,
+    exchange_from_record,
+    exchange_values,
+    iso_moment,
+)
+from ixcoach_desktop.services.keys import JournalKey
 from ixcoach_desktop.storage.errors import JournalError
 from ixcoach_desktop.storage.journal_file import FOLDER_MODE, write_private_file
 from ixcoach_desktop.storage.sealed import (
@@ -131,57 +136,18 @@ def _set_aside(path: Path) -> None:
         path.replace(path.with_suffix(".unreadable"))
 
 
+# What a draft keeps of its exchange: what the user writes (the journal's
+# bookkeeping comes at the save), as a JSON export writes it.
+_DRAFT_FIELDS = EXCHANGE_USER_FIELDS
+
+
 def _to_json(draft: Draft) -> dict[str, Any]:
-    e = draft.exchange
     return {
         "format": _FORMAT_VERSION,
-        "saved_at": draft.saved_at.astimezone(UTC).isoformat(),
+        "saved_at": iso_moment(draft.saved_at),
         "contact_name": draft.contact_name,
-        "contact_id": e.contact_id,
-        "occurred_at": e.occurred_at.astimezone(UTC).isoformat(),
-        "channel": e.channel.value,
-        "opened_by": e.opened_by.value,
-        "my_level": int(e.my_level),
-        "their_level": int(e.their_level),
-        "reception": None if e.reception is None else int(e.reception),
-        "topics": [t.value for t in Topic if t in e.topics],
-        "my_emotional": e.my_emotional,
-        "their_emotional": e.their_emotional,
-        "what_i_shared": e.what_i_shared,
-        "what_they_shared": e.what_they_shared,
-        "notes": e.notes,
-        "stress_before": e.stress_before,
-        "stress_after": e.stress_after,
+        **exchange_values(draft.exchange, _DRAFT_FIELDS),
     }
-
-
-def _int(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError("not a whole number")
-    return value
-
-
-def _optional_int(value: object) -> int | None:
-    return None if value is None else _int(value)
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError("not text")
-    return value
-
-
-def _flag(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError("not true/false")
-    return value
-
-
-def _aware(text: object) -> datetime:
-    value = datetime.fromisoformat(_text(text))
-    if value.tzinfo is None:
-        raise ValueError("no time zone")
-    return value
 
 
 def _from_json(data: Any, contact_id: int) -> Draft:
@@ -190,22 +156,8 @@ def _from_json(data: Any, contact_id: int) -> Draft:
         raise ValueError("not a draft of a known format")
     if data["contact_id"] != contact_id:
         raise ValueError("a draft of another contact")
-    reception = _optional_int(data["reception"])
-    exchange = Exchange(
-        contact_id=contact_id,
-        occurred_at=_aware(data["occurred_at"]),
-        channel=Channel(data["channel"]),
-        opened_by=Opener(data["opened_by"]),
-        my_level=DepthLevel(_int(data["my_level"])),
-        their_level=DepthLevel(_int(data["their_level"])),
-        reception=None if reception is None else Reception(reception),
-        topics=frozenset(Topic(t) for t in data["topics"]),
-        my_emotional=_flag(data["my_emotional"]),
-        their_emotional=_flag(data["their_emotional"]),
-        what_i_shared=_text(data["what_i_shared"]),
-        what_they_shared=_text(data["what_they_shared"]),
-        notes=_text(data["notes"]),
-        stress_before=_optional_int(data["stress_before"]),
-        stress_after=_optional_int(data["stress_after"]),
-    )
-    return Draft(exchange, _text(data["contact_name"]), _aware(data["saved_at"]))
+    contact_name, saved_at = data["contact_name"], data["saved_at"]
+    if not isinstance(contact_name, str) or not isinstance(saved_at, str):
+        raise TypeError("not a draft's name and time")
+    exchange = exchange_from_record(data, _DRAFT_FIELDS)
+    return Draft(exchange=exchange, contact_name=contact_name, saved_at=aware_moment(saved_at))

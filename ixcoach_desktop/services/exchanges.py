@@ -62,17 +62,6 @@ class ExchangeService:
         return restored
 
     @service_operation
-    def get(self, exchange_id: int) -> Exchange:
-        with self._journal.reader() as reader:
-            return reader.exchange(exchange_id)
-
-    @service_operation
-    def for_contact(self, contact_id: int) -> list[Exchange]:
-        """The contact's exchanges, newest first."""
-        with self._journal.reader() as reader:
-            return reader.exchanges_for_contact(contact_id)
-
-    @service_operation
     def count(self) -> int:
         with self._journal.reader() as reader:
             return reader.exchange_count()

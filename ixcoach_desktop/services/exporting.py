@@ -19,16 +19,15 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import IO
 
 from ixcoach_desktop import APP_NAME, __version__
-from ixcoach_desktop.domain.models import Contact, Exchange
-from ixcoach_desktop.domain.scales import Topic
+from ixcoach_desktop.domain.models import CONTACT_FIELDS, EXCHANGE_FIELDS, Contact, Exchange
 from ixcoach_desktop.services.bulk import collector_paused
 from ixcoach_desktop.services.errors import ServiceError, service_operation
+from ixcoach_desktop.services.json_records import JsonValue, contact_record, exchange_record
 from ixcoach_desktop.services.progress import Progress
 from ixcoach_desktop.storage.journal import Journal
 
@@ -42,45 +41,13 @@ CSV_ENCODING = "utf-8-sig"
 CSV_TOPIC_SEPARATOR = ";"
 PROGRESS_EVERY = 5_000
 
-CONTACT_FIELDS = (
-    "id",
-    "name",
-    "kind",
-    "cadence_days",
-    "birthday",
-    "notes",
-    "archived",
-    "vcard_uid",
-    "created_at",
-    "updated_at",
-)
-EXCHANGE_FIELDS = (
-    "id",
-    "contact_id",
-    "occurred_at",
-    "channel",
-    "opened_by",
-    "my_level",
-    "their_level",
-    "reception",
-    "topics",
-    "my_emotional",
-    "their_emotional",
-    "what_i_shared",
-    "what_they_shared",
-    "notes",
-    "stress_before",
-    "stress_after",
-    "created_at",
-    "updated_at",
-)
 # exchanges.csv repeats the contact's name so the sheet reads on its own.
 EXCHANGE_CSV_FIELDS = ("id", "contact_id", "contact_name", *EXCHANGE_FIELDS[2:])
 
-JsonValue = str | int | bool | list[str] | None
 # Non-ASCII kept as UTF-8: names and notes stay readable in any editor. A
 # record is a flat object built here and cannot hold itself, so the check
-# for circular references is skipped (1.5 µs of each of 100,000 records).
+# for circular references is skipped: it is a good share of each record's
+# encoding in a large export (docs/performance.md).
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
@@ -97,70 +64,6 @@ class ExportSummary:
     files: tuple[Path, ...]
     contacts: int
     exchanges: int
-
-
-def iso_moment(value: datetime | None) -> str | None:
-    """ISO 8601 in UTC with its offset, e.g. 2024-05-01T14:30:00.250000+00:00."""
-    if value is None:
-        return None
-    # The journal hands out UTC already; converting anyway costs a second per 100,000.
-    if value.tzinfo is not UTC:
-        value = value.astimezone(UTC)
-    # What value.isoformat() gives (microseconds only when there are any),
-    # with date and time formatted apart: the aware datetime's isoformat
-    # works the "+00:00" out each time, 1.2 -> 0.9 µs, 300,000 times.
-    return f"{value.date().isoformat()}T{value.time().isoformat()}+00:00"
-
-
-def _topic_keys(topics: frozenset[Topic]) -> list[str]:
-    """Topic keys in declaration order, so the same topics always export the same way."""
-    keys = _TOPIC_KEYS.get(topics)
-    if keys is None:
-        keys = _TOPIC_KEYS[topics] = [topic.value for topic in Topic if topic in topics]
-    return list(keys)
-
-
-_TOPIC_KEYS: dict[frozenset[Topic], list[str]] = {}
-
-
-def contact_record(contact: Contact) -> dict[str, JsonValue]:
-    """A contact as a JSON object, fields in CONTACT_FIELDS order."""
-    return {
-        "id": contact.id,
-        "name": contact.name,
-        "kind": contact.kind.value,
-        "cadence_days": contact.cadence_days,
-        "birthday": None if contact.birthday is None else contact.birthday.isoformat(),
-        "notes": contact.notes,
-        "archived": contact.archived,
-        "vcard_uid": contact.vcard_uid,
-        "created_at": iso_moment(contact.created_at),
-        "updated_at": iso_moment(contact.updated_at),
-    }
-
-
-def exchange_record(exchange: Exchange) -> dict[str, JsonValue]:
-    """An exchange as a JSON object, fields in EXCHANGE_FIELDS order."""
-    return {
-        "id": exchange.id,
-        "contact_id": exchange.contact_id,
-        "occurred_at": iso_moment(exchange.occurred_at),
-        "channel": exchange.channel.value,
-        "opened_by": exchange.opened_by.value,
-        "my_level": int(exchange.my_level),
-        "their_level": int(exchange.their_level),
-        "reception": None if exchange.reception is None else int(exchange.reception),
-        "topics": _topic_keys(exchange.topics),
-        "my_emotional": exchange.my_emotional,
-        "their_emotional": exchange.their_emotional,
-        "what_i_shared": exchange.what_i_shared,
-        "what_they_shared": exchange.what_they_shared,
-        "notes": exchange.notes,
-        "stress_before": exchange.stress_before,
-        "stress_after": exchange.stress_after,
-        "created_at": iso_moment(exchange.created_at),
-        "updated_at": iso_moment(exchange.updated_at),
-    }
 
 
 def _csv_cell(value: JsonValue) -> str | int:

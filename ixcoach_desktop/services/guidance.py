@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from ixcoach_desktop.domain.buffer import ContactHistory, RankedContact, rank_by_buffer_potential
 from ixcoach_desktop.domain.insights import RelationshipInsights, relationship_insights
@@ -37,30 +36,17 @@ class ContactOverview:
         return len(self.latest) == len(self.points)
 
 
-# Insights read the clock (days since the last exchange); a remembered overview
-# is recomputed once it is this old, even if nothing was written meanwhile.
-OVERVIEW_FRESH_FOR = timedelta(minutes=1)
-# Overviews kept for going back and forth between people; a long history's
-# takes a few MB, so only the most recent few.
-OVERVIEW_CACHE_SIZE = 8
 # Exchanges read in full with an overview, and per page after that: a
 # screenful several times over, so scrolling rarely waits for a page, while a
 # history of thousands is never read in full just to show its top.
 HISTORY_PAGE = 200
-# Histories at least this long keep their points in memory between writes
-# (see remember_long_histories): reading and decoding one takes over ten
-# milliseconds, a shorter one a few.
+# Histories at least this long keep their points in the long-history cache
+# between writes (see cache_long_histories): reading and decoding one is what
+# a first visit to a long history waits for; a shorter one costs little.
 LONG_HISTORY = 500
-# At most this many points are remembered in all (about 18 MB), longest
-# histories first, however large the journal grows.
+# At most this many points are cached in all, longest histories first,
+# however large the journal grows (docs/caching.md).
 LONG_HISTORY_POINTS_MAX = 100_000
-
-
-@dataclass(frozen=True, slots=True)
-class _Remembered:
-    generation: int
-    made_at: datetime
-    overview: ContactOverview
 
 
 class GuidanceService:
@@ -69,8 +55,8 @@ class GuidanceService:
     def __init__(self, journal: Journal, clock: Clock = system_clock) -> None:
         self._journal = journal
         self._clock = clock
-        self._remembered: dict[int, _Remembered] = {}
-        # The points of long histories and the journal generation they were read at.
+        # The long-history cache: points of long histories and the journal
+        # generation they were read at (see cache_long_histories).
         self._long_histories: tuple[int, dict[int, list[ExchangePoint]]] = (-1, {})
         self._lock = threading.Lock()
 
@@ -79,22 +65,12 @@ class GuidanceService:
         """The contact, their points, newest exchanges and insights, from one read.
 
         ``history_rows`` is how many of the newest exchanges to read in full
-        (a refresh asks for as many as the history already shows). Going back
-        to someone just seen costs nothing: their overview is remembered
-        until anything is written to the journal (or it ages, see
-        OVERVIEW_FRESH_FOR). Safe to call from a worker thread.
+        (a refresh asks for as many as the history already shows). A long
+        history's points come from the long-history cache when nothing was
+        written about the contact since it was filled. Safe to call from a
+        worker thread.
         """
-        generation = self._journal.generation
         now = self._clock()
-        with self._lock:
-            remembered = self._remembered.get(contact_id)
-        if (
-            remembered is not None
-            and self._journal.unchanged_since(contact_id, remembered.generation)
-            and timedelta(0) <= now - remembered.made_at < OVERVIEW_FRESH_FOR
-            and (remembered.overview.complete or len(remembered.overview.latest) >= history_rows)
-        ):
-            return remembered.overview
         with self._lock:
             read_at, long_histories = self._long_histories
         points = (
@@ -107,48 +83,42 @@ class GuidanceService:
             if points is None:
                 points = reader.exchange_points(contact_id)
             latest = reader.latest_exchanges(contact_id, max(history_rows, 1))
-        overview = ContactOverview(
+        return ContactOverview(
             contact=contact,
             points=points,
             latest=latest,
             insights=relationship_insights(points, contact.cadence_days, now),
         )
-        with self._lock:
-            self._remembered.pop(contact_id, None)
-            self._remembered[contact_id] = _Remembered(generation, now, overview)
-            while len(self._remembered) > OVERVIEW_CACHE_SIZE:
-                del self._remembered[next(iter(self._remembered))]
-        return overview
 
     @service_operation
-    def remember_long_histories(self) -> int:
-        """Read the points of every long history now, so opening one later skips that.
+    def cache_long_histories(self) -> int:
+        """Fill the long-history cache: read the points of every long history now.
 
-        Slow the first time (a tenth of a second at 100,000 exchanges): run
-        it on a worker thread. A history nothing was written to since it was
-        last read is kept as it is, so after a save only that contact's is
-        read again. What it holds serves overview() for each contact until
-        the next write about them. Returns the number of histories remembered.
+        Slow the first time on a large journal: run it on a worker thread. A
+        history nothing was written to since it was last read is kept as it
+        is, so after a save only that contact's is read again. What it holds
+        serves overview() for each contact until the next write about them.
+        Returns the number of histories cached.
         """
         # The generation is read first: a write that lands meanwhile makes
         # what is read count as stale, never the other way round.
         generation = self._journal.generation
         with self._lock:
-            read_at, before = self._long_histories
-        remembered: dict[int, list[ExchangePoint]] = {}
+            read_at, cached_before = self._long_histories
+        cached: dict[int, list[ExchangePoint]] = {}
         room = LONG_HISTORY_POINTS_MAX
         with self._journal.reader() as reader:
             for contact_id, count in reader.long_histories(LONG_HISTORY):
                 if count > room:
                     break
-                kept = before.get(contact_id)
+                kept = cached_before.get(contact_id)
                 if kept is None or not self._journal.unchanged_since(contact_id, read_at):
                     kept = reader.exchange_points(contact_id)
-                remembered[contact_id] = kept
+                cached[contact_id] = kept
                 room -= count
         with self._lock:
-            self._long_histories = (generation, remembered)
-        return len(remembered)
+            self._long_histories = (generation, cached)
+        return len(cached)
 
     def insights(self, contact: Contact, points: list[ExchangePoint]) -> RelationshipInsights:
         """The insights of ``contact`` over ``points`` as of now, without reading the journal.
@@ -177,7 +147,12 @@ class GuidanceService:
             histories = reader.buffer_inputs(now)
         return rank_by_buffer_potential(
             (
-                ContactHistory(c.id, c.name, histories.get(c.id, []), c.cadence_days)
+                ContactHistory(
+                    contact_id=c.id,
+                    name=c.name,
+                    exchanges=histories.get(c.id, []),
+                    cadence_days=c.cadence_days,
+                )
                 for c in contacts
                 if c.id is not None
             ),

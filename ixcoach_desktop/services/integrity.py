@@ -12,10 +12,11 @@ from ixcoach_desktop.services.errors import (
     PassphraseRequiredError,
     translated_errors,
 )
-from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted
-from ixcoach_desktop.storage.integrity import (
+from ixcoach_desktop.services.keys import JournalKey
+from ixcoach_desktop.storage.cipher import is_encrypted
+from ixcoach_desktop.storage.file_checks import (
     DamagedJournalError,
-    EarlyHealthCheck,
+    EarlyFileCheck,
     foreign_key_check,
     integrity_check,
 )
@@ -29,6 +30,14 @@ __all__ = [
     "reported_damage",
     "start_health_check",
 ]
+
+
+class EarlyHealthCheck(EarlyFileCheck):
+    """The journal's quick-check, under way on a thread since start-up (see start_health_check).
+
+    Hand it to open_session, which waits for its verdict where the check
+    would otherwise run.
+    """
 
 
 class JournalDamagedError(JournalUnusableError):

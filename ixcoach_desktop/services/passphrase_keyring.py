@@ -6,7 +6,8 @@ Windows. A headless machine or a minimal desktop has none, which is normal:
 remembering is then unavailable, with the reason shown, and everything else
 works. One entry per data folder (its absolute path) under the app's name.
 keyring is imported on first use, not at start-up: finding its backends
-takes about 0.1 s and only a protected journal needs it.
+is slow enough to show on the first frame (docs/performance.md), and only a
+protected journal needs it.
 """
 
 from __future__ import annotations

@@ -36,9 +36,10 @@ from ixcoach_desktop.services.errors import (
 )
 from ixcoach_desktop.services.instance_lock import acquire_writer_lock
 from ixcoach_desktop.services.integrity import reported_damage
-from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted, unavailable_reason
+from ixcoach_desktop.services.keys import JournalKey
+from ixcoach_desktop.storage.cipher import is_encrypted, unavailable_reason
 from ixcoach_desktop.storage.errors import JournalError
-from ixcoach_desktop.storage.integrity import (
+from ixcoach_desktop.storage.file_checks import (
     ensure_healthy,
     quick_check,
     read_only_connection,

@@ -111,7 +111,7 @@ def open_session(
     migration, and backed up at start-up when due (see BackupService):
     here, so a command's work comes after it, or with ``backup_at_warm_up``
     in JournalSession.warm_up(), which the window runs on its worker after
-    its first frame (a copy of a large journal takes a good part of a second).
+    its first frame (a copy of a large journal takes long enough to delay it).
 
     A protected journal needs its ``key`` (see services/privacy.py); its
     backups and drafts are then encrypted with it too. A plain journal

@@ -7,10 +7,11 @@ that are not protected (and say why protection is unavailable).
 
 Why raw keys. Given a passphrase, SQLCipher derives the file's key with
 PBKDF2-HMAC-SHA512 (256,000 iterations, salted with the file's first 16
-bytes) on every new connection: about 0.15 s each on a laptop, and the app
-opens many (the engine's pool, read-only checks, backups, drafts). JournalKey
-derives the key once, with the same function through hashlib, and every
-connection is keyed with it as a raw key (``PRAGMA key = "x'…'"``), which
+bytes) on every new connection, which is slow on purpose (docs/performance.md
+has the figure), and the app opens many (the engine's pool, read-only
+checks, backups, drafts). CipherKey derives the key once, with the same
+function through hashlib, and every connection is keyed with it as a raw
+key (``PRAGMA key = "x'…'"``), which
 SQLCipher uses as is. The files remain ordinary SQLCipher 4 files: the
 ``sqlcipher`` shell or DB Browser for SQLite open them with the passphrase.
 New files (backups, drafts, a re-encrypted journal) are given the journal's
@@ -37,7 +38,7 @@ import threading
 from functools import cache
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Self
 
 from ixcoach_desktop.storage.errors import (
     CipherUnavailableError,
@@ -140,7 +141,7 @@ def is_encrypted(path: Path) -> bool:
     return read_head(path) != SQLITE_HEADER
 
 
-class JournalKey:
+class CipherKey:
     """A passphrase and the raw keys derived from it: the secret of a protected data folder.
 
     ``salt`` is the journal's; files this key creates get it too. Each salt
@@ -160,7 +161,7 @@ class JournalKey:
         self.derivations = 0
 
     @classmethod
-    def for_file(cls, passphrase: str, path: Path) -> JournalKey:
+    def for_file(cls, passphrase: str, path: Path) -> Self:
         """The key of ``passphrase`` for the existing file at ``path`` (salted like it)."""
         return cls(passphrase, read_head(path))
 
@@ -196,7 +197,7 @@ class JournalKey:
         return f"x'{self.raw_key(self.salt).hex()}{self.salt.hex()}'"
 
     def __repr__(self) -> str:
-        return "JournalKey(<passphrase hidden>)"
+        return f"{type(self).__name__}(<passphrase hidden>)"
 
 
 def keyed_connection(database: str, pragma_value: str, *, uri: bool, timeout: float) -> Any:
@@ -226,7 +227,7 @@ def _opens(connection: Any) -> bool:
 
 
 def verified_connection(
-    database: str, path: Path, key: JournalKey, *, uri: bool = False, timeout: float
+    database: str, path: Path, key: CipherKey, *, uri: bool = False, timeout: float
 ) -> tuple[Any, str]:
     """A sqlcipher3 connection to ``database`` (``path`` or a URI of it), proven to be keyed right.
 

@@ -3,7 +3,7 @@
 Reads are most of what the window does, and they are what start-up waits
 for: served by the standard ``sqlite3`` module (sqlcipher3 for a protected
 journal), they need neither SQLAlchemy nor its ORM, whose import alone
-costs a quarter of a second. Writes go through the engine (engine.py),
+would show on the first frame (docs/performance.md). Writes go through the engine (engine.py),
 which the journal creates the first time one is needed.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ixcoach_desktop.storage.cipher import driver_errors, keyed_connection
-from ixcoach_desktop.storage.errors import JournalUnavailableError
+from ixcoach_desktop.storage.errors import JournalUnavailableError, is_locked_or_busy
 
 # Long enough to ride out a backup or a second process's write, short enough
 # that a stuck writer surfaces as a clear "journal is busy" message.
@@ -100,7 +100,7 @@ class ReadConnections:
 
 def _unreadable(error: Exception) -> JournalUnavailableError:
     detail = str(error)
-    if "locked" in detail.lower() or "busy" in detail.lower():
+    if is_locked_or_busy(error):
         return JournalUnavailableError(
             "The journal is busy in another program; try again in a moment."
         )

@@ -8,7 +8,6 @@ once per session (see cipher.py), so a new connection costs no derivation.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +60,7 @@ def sqlcipher_url(path: Path, key_value: str) -> URL:
 def create_journal_engine(path: Path, key_value: str | None = None) -> Engine:
     """An engine whose every connection has our PRAGMAs and explicit BEGINs.
 
-    ``key_value`` (a ``PRAGMA key`` value, see JournalKey) opens a protected
+    ``key_value`` (a ``PRAGMA key`` value, see CipherKey) opens a protected
     journal. The pysqlcipher dialect defaults to one connection per thread
     (SingletonThreadPool); QueuePool instead, as for a plain file, shares a
     few kept-open connections between the window's threads, so connections
@@ -89,7 +88,3 @@ def writer(engine: Engine) -> Engine:
     of failing with "database is locked" when a read lock is upgraded.
     """
     return engine.execution_options(**{BEGIN_MODE_OPTION: "IMMEDIATE"})
-
-
-def is_sqlite_error(error: BaseException) -> bool:
-    return isinstance(getattr(error, "orig", None), sqlite3.Error)

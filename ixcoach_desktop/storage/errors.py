@@ -29,3 +29,9 @@ class PassphraseRequiredError(JournalError):
 
 class WrongPassphraseError(JournalError):
     """The passphrase given does not open the file."""
+
+
+def is_locked_or_busy(error: BaseException) -> bool:
+    """Whether a driver error says another connection holds the file (SQLITE_BUSY/LOCKED)."""
+    detail = str(getattr(error, "orig", error)).lower()
+    return "locked" in detail or "busy" in detail

@@ -14,16 +14,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ixcoach_desktop.storage.cipher import JournalKey, is_encrypted, read_head
+from ixcoach_desktop.storage.cipher import CipherKey, is_encrypted, read_head
 from ixcoach_desktop.storage.connections import ReadConnections
 from ixcoach_desktop.storage.errors import PassphraseRequiredError
-from ixcoach_desktop.storage.integrity import (
-    EarlyHealthCheck,
+from ixcoach_desktop.storage.file_checks import (
+    EarlyFileCheck,
     ensure_healthy,
     roll_back_interrupted_transaction,
 )
 from ixcoach_desktop.storage.journal_file import prepare_data_dir, restrict_side_files
-from ixcoach_desktop.storage.reading import JournalReader
+from ixcoach_desktop.storage.queries import JournalReader
 from ixcoach_desktop.storage.schema import SchemaState, schema_state, upgrade
 
 if TYPE_CHECKING:
@@ -111,8 +111,8 @@ def open_journal(
     data_dir: Path,
     before_migration: Callable[[Path], None] | None = None,
     *,
-    key: JournalKey | None = None,
-    early_check: EarlyHealthCheck | None = None,
+    key: CipherKey | None = None,
+    early_check: EarlyFileCheck | None = None,
 ) -> Journal:
     """Open (creating if needed) the journal in ``data_dir`` at the current schema.
 

@@ -100,15 +100,19 @@ def write_private_file(path: Path, data: bytes) -> None:
         finally:
             os.close(fd)
         temporary.replace(path)
-        fsync_directory(path.parent)
+        fsync_path(path.parent)
     except OSError:
         temporary.unlink(missing_ok=True)
         raise
 
 
-def fsync_directory(folder: Path) -> None:
-    """Make a rename or new file in ``folder`` survive a power cut."""
-    fd = os.open(folder, os.O_RDONLY)
+def fsync_path(path: Path) -> None:
+    """Flush a file's bytes, or a folder's renames and new files, to the disk.
+
+    For a folder, this is what makes a rename or new file in it survive a
+    power cut.
+    """
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:

@@ -1,17 +1,27 @@
 """Conversion between stored rows and domain values; nothing above storage sees a row.
 
 ORM rows (ContactRow, ExchangeRow) serve writes; plain tuples straight from
-the driver serve reads (see reading.py), so this module must not import the
-ORM at run time.
+the driver serve reads (see queries.py), so this module must not import the
+ORM at run time. The columns are the records' fields (domain.models
+CONTACT_FIELDS, EXCHANGE_FIELDS), in that order; only the fields whose
+stored form differs from the domain value have a conversion here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint
+from ixcoach_desktop.domain.models import (
+    CONTACT_FIELDS,
+    EXCHANGE_FIELDS,
+    EXCHANGE_USER_FIELDS,
+    POINT_FIELDS,
+    Contact,
+    Exchange,
+    ExchangePoint,
+)
 from ixcoach_desktop.domain.scales import (
     Channel,
     DepthLevel,
@@ -19,257 +29,140 @@ from ixcoach_desktop.domain.scales import (
     Reception,
     RelationshipKind,
     Topic,
+    by_value,
+    topic_keys,
+    topic_set,
 )
 from ixcoach_desktop.storage.types import UTC_SUFFIX, from_db_text, to_db_text
 
 if TYPE_CHECKING:
     from ixcoach_desktop.storage.orm import ContactRow, ExchangeRow
 
-_Key = TypeVar("_Key")
-_Value = TypeVar("_Value")
+_Record = TypeVar("_Record", Contact, Exchange)
+_Convert = Callable[[Any], Any]
 
-# Column order of the stored tuples read by contact_from_columns and
-# exchange_from_columns (the tables' own order, see orm.py).
-CONTACT_COLUMNS = (
-    "id, name, kind, cadence_days, notes, archived, birthday, vcard_uid, created_at, updated_at"
-)
-EXCHANGE_COLUMNS = (
-    "id, contact_id, occurred_at, channel, opened_by, my_level, their_level, reception, "
-    "topics, my_emotional, their_emotional, what_i_shared, what_they_shared, notes, "
-    "stress_before, stress_after, created_at, updated_at"
-)
-# The stored columns a point is made of (see point_from_columns).
-POINT_SOURCE_COLUMNS = (
-    "id, occurred_at, topics, my_level, their_level, reception, my_emotional, "
-    "their_emotional, opened_by"
-)
-# Levels (0-5) and reception (1-5, or none) take three bits each, the two
-# flags one each, and the opener the bits above: SQLite packs them into one
-# integer, so a long history crosses into Python as four values a row, not nine.
-_OPENER_CODE = " ".join(f"WHEN '{o.value}' THEN {code}" for code, o in enumerate(Opener))
-_PACKED_FACTS = (
-    "my_level + 8 * their_level + 64 * coalesce(reception, 0) + 512 * my_emotional "
-    f"+ 1024 * their_emotional + 2048 * (CASE opened_by {_OPENER_CODE} END)"
-)
-# Column order of the tuples read by point_from_columns, over POINT_SOURCE_COLUMNS.
-POINT_COLUMNS = f"id, occurred_at, topics, {_PACKED_FACTS}"
+# Column lists of the SELECTs and INSERTs, in the records' field order.
+CONTACT_COLUMNS = ", ".join(CONTACT_FIELDS)
+EXCHANGE_COLUMNS = ", ".join(EXCHANGE_FIELDS)
+POINT_COLUMNS = ", ".join(POINT_FIELDS)
 
-
-def contact_from_row(row: ContactRow) -> Contact:
-    return Contact(
-        id=row.id,
-        name=row.name,
-        kind=RelationshipKind(row.kind),
-        cadence_days=row.cadence_days,
-        notes=row.notes,
-        archived=row.archived,
-        birthday=row.birthday,
-        vcard_uid=row.vcard_uid,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
-
-
-_KINDS = {k.value: k for k in RelationshipKind}
-
-
-def contact_from_columns(row: Sequence[Any]) -> Contact:
-    """A Contact from a stored tuple in CONTACT_COLUMNS order."""
-    (id_, name, kind, cadence_days, notes, archived, birthday, vcard_uid, created, updated) = row
-    return Contact(
-        id=id_,
-        name=name,
-        kind=_KINDS[kind],
-        cadence_days=cadence_days,
-        notes=notes,
-        archived=bool(archived),
-        birthday=None if birthday is None else date.fromisoformat(birthday),
-        vcard_uid=vcard_uid,
-        created_at=from_db_text(created),
-        updated_at=from_db_text(updated),
-    )
-
-
-def fill_contact_row(row: ContactRow, contact: Contact) -> None:
-    row.name = contact.name
-    row.kind = contact.kind.value
-    row.cadence_days = contact.cadence_days
-    row.notes = contact.notes
-    row.archived = contact.archived
-    row.birthday = contact.birthday
-    row.vcard_uid = contact.vcard_uid
-
-
-_TOPIC_TEXTS: dict[frozenset[Topic], str] = {}
+_LEVELS = by_value(DepthLevel)
+_RECEPTIONS = by_value(Reception)
+_CHANNELS = by_value(Channel)
+_OPENERS = by_value(Opener)
+_KINDS = by_value(RelationshipKind)
 
 
 def topics_to_text(topics: frozenset[Topic]) -> str:
-    # Declaration order, so the stored text is stable and diff-friendly;
-    # cached because there are only 64 possible sets.
-    text = _TOPIC_TEXTS.get(topics)
-    if text is None:
-        text = _TOPIC_TEXTS[topics] = ",".join(t.value for t in Topic if t in topics)
-    return text
+    """Comma-separated keys in declaration order, so the stored text is stable."""
+    return ",".join(topic_keys(topics))
 
 
 def topics_from_text(value: str) -> frozenset[Topic]:
-    return frozenset(Topic(part) for part in value.split(",") if part)
+    return topic_set(tuple(value.split(",")) if value else ())
 
 
-# Enum lookups by stored value: calling the Enum class costs about a
-# microsecond per value, which adds up over a history of thousands.
-_LEVELS = {int(level): level for level in DepthLevel}
-_RECEPTIONS: dict[int | None, Reception | None] = {int(r): r for r in Reception} | {None: None}
-_CHANNELS = {c.value: c for c in Channel}
-_OPENERS = {o.value: o for o in Opener}
+def _reception(value: int | None) -> Reception | None:
+    return None if value is None else _RECEPTIONS[value]
 
 
-class _Decoded(dict[_Key, _Value]):
-    """Decoded values by stored value, each decoded the first time it is looked up.
-
-    A journal holds only a few dozen distinct topic texts and packed facts,
-    so after the first rows every lookup is a plain dict hit.
-    """
-
-    def __init__(self, decode: Callable[[_Key], _Value]) -> None:
-        super().__init__()
-        self._decode = decode
-
-    def __missing__(self, stored: _Key) -> _Value:
-        decoded = self[stored] = self._decode(stored)
-        return decoded
+def _stored_reception(value: Reception | None) -> int | None:
+    return None if value is None else int(value)
 
 
-_TOPIC_SETS = _Decoded(topics_from_text)
+def _stored_key(member: Channel | Opener) -> str:
+    return member.value
 
 
-def exchange_from_columns(row: Sequence[Any]) -> Exchange:
-    """An Exchange from a stored tuple in EXCHANGE_COLUMNS order, times still text.
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
 
-    The fast path for long histories: no ORM identity map, no attribute
-    instrumentation, cached enum lookups.
-    """
-    (
-        id_,
-        contact_id,
-        occurred_at,
-        channel,
-        opened_by,
-        my_level,
-        their_level,
-        reception,
-        topics,
-        my_emotional,
-        their_emotional,
-        what_i_shared,
-        what_they_shared,
-        notes,
-        stress_before,
-        stress_after,
-        created_at,
-        updated_at,
-    ) = row
-    return Exchange(
-        contact_id,
-        from_db_text(occurred_at),
-        _LEVELS[my_level],
-        _LEVELS[their_level],
-        _RECEPTIONS[reception],
-        _CHANNELS[channel],
-        _OPENERS[opened_by],
-        _TOPIC_SETS[topics],
-        bool(my_emotional),
-        bool(their_emotional),
-        what_i_shared,
-        what_they_shared,
-        notes,
-        stress_before,
-        stress_after,
-        id_,
-        from_db_text(created_at),
-        from_db_text(updated_at),
+
+# Stored value -> domain value, for the fields that differ. The ORM has
+# already turned times, dates and flags into Python values; the driver's
+# plain tuples still hold them as text and 0/1.
+_CONTACT_FROM_ORM: dict[str, _Convert] = {"kind": _KINDS.__getitem__}
+_CONTACT_FROM_COLUMNS: dict[str, _Convert] = _CONTACT_FROM_ORM | {
+    "archived": bool,
+    "birthday": _day,
+    "created_at": from_db_text,
+    "updated_at": from_db_text,
+}
+_EXCHANGE_FROM_ORM: dict[str, _Convert] = {
+    "channel": _CHANNELS.__getitem__,
+    "opened_by": _OPENERS.__getitem__,
+    "my_level": _LEVELS.__getitem__,
+    "their_level": _LEVELS.__getitem__,
+    "reception": _reception,
+    "topics": topics_from_text,
+}
+_EXCHANGE_FROM_COLUMNS: dict[str, _Convert] = _EXCHANGE_FROM_ORM | {
+    "occurred_at": from_db_text,
+    "my_emotional": bool,
+    "their_emotional": bool,
+    "created_at": from_db_text,
+    "updated_at": from_db_text,
+}
+# Domain value -> what the ORM stores (its column types do the times and flags).
+_EXCHANGE_TO_ORM: dict[str, _Convert] = {
+    "channel": _stored_key,
+    "opened_by": _stored_key,
+    "my_level": int,
+    "their_level": int,
+    "reception": _stored_reception,
+    "topics": topics_to_text,
+}
+
+
+def _keep(value: Any) -> Any:
+    return value
+
+
+def _decoder(
+    record: Callable[..., _Record], fields: Sequence[str], conversions: Mapping[str, _Convert]
+) -> Callable[[Iterable[Any]], _Record]:
+    """A function building ``record`` by keyword from values in ``fields`` order."""
+    converted = tuple(
+        (index, conversions[name]) for index, name in enumerate(fields) if name in conversions
     )
 
+    def decode(values: Iterable[Any]) -> _Record:
+        row = list(values)
+        for index, convert in converted:
+            row[index] = convert(row[index])
+        return record(**dict(zip(fields, row, strict=True)))
 
-_FactsTail = tuple[DepthLevel, DepthLevel, Reception | None, Opener, bool, bool]
-
-
-def _unpack(packed: int) -> _FactsTail:
-    return (
-        _LEVELS[packed & 7],
-        _LEVELS[packed >> 3 & 7],
-        _RECEPTIONS[packed >> 6 & 7 or None],
-        list(Opener)[packed >> 11],
-        bool(packed & 512),
-        bool(packed & 1024),
-    )
+    return decode
 
 
-_UNPACKED = _Decoded(_unpack)
+contact_from_columns = _decoder(Contact, CONTACT_FIELDS, _CONTACT_FROM_COLUMNS)
+"""A Contact from a stored tuple in CONTACT_COLUMNS order."""
+exchange_from_columns = _decoder(Exchange, EXCHANGE_FIELDS, _EXCHANGE_FROM_COLUMNS)
+"""An Exchange from a stored tuple in EXCHANGE_COLUMNS order, times still text."""
+_contact_from_orm = _decoder(Contact, CONTACT_FIELDS, _CONTACT_FROM_ORM)
+_exchange_from_orm = _decoder(Exchange, EXCHANGE_FIELDS, _EXCHANGE_FROM_ORM)
 
 
-def point_from_columns(row: Sequence[Any]) -> ExchangePoint:
-    """An ExchangePoint from a stored tuple in POINT_COLUMNS order."""
-    return points_from_rows([row])[0]
-
-
-def points_from_rows(rows: Iterable[Sequence[Any]]) -> list[ExchangePoint]:
-    """ExchangePoints from stored tuples in POINT_COLUMNS order.
-
-    The hot loop of opening a long history: tuples are built directly and
-    every decoded part comes from a cache, about 0.5 µs a row.
-    """
-    unpacked, topic_sets, parse = _UNPACKED, _TOPIC_SETS, datetime.fromisoformat
-    return [
-        tuple.__new__(
-            ExchangePoint,
-            (id_, parse(occurred_at + UTC_SUFFIX), topic_sets[topics]) + unpacked[packed],
-        )
-        for id_, occurred_at, topics, packed in rows
-    ]
+def contact_from_row(row: ContactRow) -> Contact:
+    return _contact_from_orm(getattr(row, name) for name in CONTACT_FIELDS)
 
 
 def exchange_from_row(row: ExchangeRow) -> Exchange:
-    return Exchange(
-        id=row.id,
-        contact_id=row.contact_id,
-        occurred_at=row.occurred_at,
-        channel=Channel(row.channel),
-        opened_by=Opener(row.opened_by),
-        my_level=DepthLevel(row.my_level),
-        their_level=DepthLevel(row.their_level),
-        reception=None if row.reception is None else Reception(row.reception),
-        topics=topics_from_text(row.topics),
-        my_emotional=row.my_emotional,
-        their_emotional=row.their_emotional,
-        what_i_shared=row.what_i_shared,
-        what_they_shared=row.what_they_shared,
-        notes=row.notes,
-        stress_before=row.stress_before,
-        stress_after=row.stress_after,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
+    return _exchange_from_orm(getattr(row, name) for name in EXCHANGE_FIELDS)
+
+
+def fill_contact_row(row: ContactRow, contact: Contact) -> None:
+    for name in CONTACT_FIELDS:
+        if name not in ("id", "created_at", "updated_at"):
+            value = getattr(contact, name)
+            setattr(row, name, value.value if name == "kind" else value)
 
 
 def exchange_columns(exchange: Exchange) -> dict[str, Any]:
-    """The stored column values of an exchange's user-editable fields."""
+    """The stored column values of an exchange's user-editable fields (through the ORM)."""
     return {
-        "contact_id": exchange.contact_id,
-        "occurred_at": exchange.occurred_at,
-        "channel": exchange.channel.value,
-        "opened_by": exchange.opened_by.value,
-        "my_level": int(exchange.my_level),
-        "their_level": int(exchange.their_level),
-        "reception": None if exchange.reception is None else int(exchange.reception),
-        "topics": topics_to_text(exchange.topics),
-        "my_emotional": exchange.my_emotional,
-        "their_emotional": exchange.their_emotional,
-        "what_i_shared": exchange.what_i_shared,
-        "what_they_shared": exchange.what_they_shared,
-        "notes": exchange.notes,
-        "stress_before": exchange.stress_before,
-        "stress_after": exchange.stress_after,
+        name: _EXCHANGE_TO_ORM.get(name, _keep)(getattr(exchange, name))
+        for name in EXCHANGE_USER_FIELDS
     }
 
 
@@ -278,10 +171,51 @@ def fill_exchange_row(row: ExchangeRow, exchange: Exchange) -> None:
         setattr(row, key, value)
 
 
-# Stored keys by member, for bulk inserts: a dict hit instead of the Enum
-# ``value`` property, which is a Python-level call.
-_CHANNEL_KEYS = {c: c.value for c in Channel}
-_OPENER_KEYS = {o: o.value for o in Opener}
+def points_from_rows(rows: Iterable[Sequence[Any]]) -> list[ExchangePoint]:
+    """ExchangePoints from stored tuples in POINT_COLUMNS order.
+
+    The hot loop of opening a long history, so written out rather than built
+    from the conversion tables: every decoded part is a dict hit, and the
+    time is parsed with its offset appended (see types.UTC_SUFFIX).
+    """
+    parse, topics_of = datetime.fromisoformat, topics_from_text
+    levels, openers, receptions = _LEVELS, _OPENERS, _RECEPTIONS
+    return [
+        ExchangePoint(
+            id=id_,
+            occurred_at=parse(occurred_at + UTC_SUFFIX),
+            topics=topics_of(topics),
+            my_level=levels[my_level],
+            their_level=levels[their_level],
+            reception=None if reception is None else receptions[reception],
+            opened_by=openers[opened_by],
+            my_emotional=bool(my_emotional),
+            their_emotional=bool(their_emotional),
+        )
+        for (
+            id_,
+            occurred_at,
+            topics,
+            my_level,
+            their_level,
+            reception,
+            opened_by,
+            my_emotional,
+            their_emotional,
+        ) in rows
+    ]
+
+
+# Exchange -> stored tuple value for a bulk insert, for the fields that differ
+# from what the ORM stores: times as text and flags as 0/1.
+_EXCHANGE_TO_COLUMNS: dict[str, _Convert] = _EXCHANGE_TO_ORM | {
+    "occurred_at": to_db_text,
+    "my_emotional": int,
+    "their_emotional": int,
+}
+_USER_COLUMNS = tuple(
+    (name, _EXCHANGE_TO_COLUMNS.get(name, _keep)) for name in EXCHANGE_USER_FIELDS
+)
 
 
 def exchange_rows(
@@ -295,28 +229,14 @@ def exchange_rows(
 
     The values are what the ORM path stores (exchange_columns through the
     column types: UTC text, 0 and 1), built in one pass because SQLAlchemy's
-    bind processors cost more than the insert itself at 100,000 rows;
+    bind processors cost more than the insert itself in a large import;
     tests/storage/test_bulk_rows.py holds the two paths to the same rows.
     """
     stamp = to_db_text(now)
     return [
         (
             e.id if restore else None,
-            e.contact_id,
-            to_db_text(e.occurred_at),
-            _CHANNEL_KEYS[e.channel],
-            _OPENER_KEYS[e.opened_by],
-            int(e.my_level),
-            int(e.their_level),
-            None if e.reception is None else int(e.reception),
-            topics_to_text(e.topics),
-            int(e.my_emotional),
-            int(e.their_emotional),
-            e.what_i_shared,
-            e.what_they_shared,
-            e.notes,
-            e.stress_before,
-            e.stress_after,
+            *(convert(getattr(e, name)) for name, convert in _USER_COLUMNS),
             stamp if e.created_at is None else to_db_text(e.created_at),
             stamp if not restore or e.updated_at is None else to_db_text(e.updated_at),
         )

@@ -23,11 +23,11 @@ import os
 from contextlib import closing
 from pathlib import Path
 
-from ixcoach_desktop.storage.backup import copy_journal
-from ixcoach_desktop.storage.cipher import JournalKey, driver_errors
+from ixcoach_desktop.storage.cipher import CipherKey, driver_errors
+from ixcoach_desktop.storage.copying import copy_journal
 from ixcoach_desktop.storage.errors import JournalUnavailableError
-from ixcoach_desktop.storage.integrity import writable_connection
-from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_directory
+from ixcoach_desktop.storage.file_checks import writable_connection
+from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_path
 
 STAGED_SUFFIX = ".rekeyed"
 _ZEROS = bytes(1 << 20)
@@ -41,7 +41,7 @@ def side_files(path: Path) -> list[Path]:
     return [side for s in SIDE_FILE_SUFFIXES if (side := Path(f"{path}{s}")).exists()]
 
 
-def fold_wal(path: Path, key: JournalKey | None) -> None:
+def fold_wal(path: Path, key: CipherKey | None) -> None:
     """Leave ``path`` a single self-contained file: WAL checkpointed in, -wal/-shm gone.
 
     Raises JournalUnavailableError when another program has the file open
@@ -65,7 +65,7 @@ def _in_use(path: Path, detail: str) -> JournalUnavailableError:
     )
 
 
-def stage(path: Path, old_key: JournalKey | None, new_key: JournalKey | None) -> Path:
+def stage(path: Path, old_key: CipherKey | None, new_key: CipherKey | None) -> Path:
     """A verified copy of the database ``path`` under ``new_key`` (None: plain), beside it."""
     staged = staged_path(path)
     scrub(staged)  # the leftover of an interrupted attempt
@@ -83,7 +83,7 @@ def swap_in(staged: Path, target: Path) -> None:
     old = _open_for_overwrite(target)
     try:
         staged.replace(target)
-        fsync_directory(target.parent)
+        fsync_path(target.parent)
     finally:
         if old is not None:
             _overwrite_and_close(old)
@@ -97,7 +97,7 @@ def scrub(path: Path) -> None:
         return
     try:
         path.unlink(missing_ok=True)
-        fsync_directory(path.parent)
+        fsync_path(path.parent)
     finally:
         _overwrite_and_close(descriptor)
 

@@ -64,7 +64,7 @@ class ContactRepository:
     def add_many(self, contacts: Iterable[Contact], now: datetime) -> int:
         """Insert many contacts in one flush, keeping any ids and timestamps given.
 
-        Used by imports: a 10,000-card address book goes in as one batch, and
+        Used by imports: a large address book goes in as one batch, and
         a JSON export comes back with the ids its exchanges refer to.
         """
         rows = []
@@ -111,8 +111,8 @@ class ExchangeRepository:
     def add_many(self, exchanges: Iterable[Exchange], now: datetime) -> int:
         """Insert many exchanges in one executemany; returns how many.
 
-        Bypasses the ORM unit of work, which is ten times slower for bulk
-        loads such as imports and sample data.
+        Bypasses the ORM unit of work, which is much slower for bulk loads
+        such as imports and sample data (docs/performance.md).
         """
         return self._insert_many(exchange_rows(exchanges, now, restore=False))
 

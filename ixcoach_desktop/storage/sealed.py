@@ -16,11 +16,11 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import quote
 
-from ixcoach_desktop.storage.cipher import JournalKey, driver_errors, keyed_connection
+from ixcoach_desktop.storage.cipher import CipherKey, driver_errors, keyed_connection
 from ixcoach_desktop.storage.connections import BUSY_TIMEOUT_MS
 from ixcoach_desktop.storage.errors import WrongPassphraseError
-from ixcoach_desktop.storage.integrity import read_only_connection
-from ixcoach_desktop.storage.journal_file import fsync_directory
+from ixcoach_desktop.storage.file_checks import read_only_connection
+from ixcoach_desktop.storage.journal_file import fsync_path
 
 SEALED_SUFFIX = ".sealed"
 
@@ -29,7 +29,7 @@ class UnreadableSealedFileError(Exception):
     """A sealed file that does not open with the key or holds no sealed bytes."""
 
 
-def write_sealed(path: Path, data: bytes, key: JournalKey) -> None:
+def write_sealed(path: Path, data: bytes, key: CipherKey) -> None:
     """Replace ``path`` with ``data`` sealed under ``key``; OSError as write_private_file raises."""
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -56,12 +56,12 @@ def write_sealed(path: Path, data: bytes, key: JournalKey) -> None:
         finally:
             os.close(fd)
         temporary.replace(path)
-        fsync_directory(path.parent)
+        fsync_path(path.parent)
     finally:
         temporary.unlink(missing_ok=True)
 
 
-def read_sealed(path: Path, key: JournalKey) -> bytes:
+def read_sealed(path: Path, key: CipherKey) -> bytes:
     """The bytes sealed in ``path``; UnreadableSealedFileError when they cannot be had.
 
     Raises OSError (FileNotFoundError included) when the file cannot be read.

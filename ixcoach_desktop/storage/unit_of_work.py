@@ -11,7 +11,11 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ixcoach_desktop.storage.engine import writer
-from ixcoach_desktop.storage.errors import JournalError, JournalUnavailableError
+from ixcoach_desktop.storage.errors import (
+    JournalError,
+    JournalUnavailableError,
+    is_locked_or_busy,
+)
 from ixcoach_desktop.storage.repositories import ContactRepository, ExchangeRepository
 
 
@@ -19,7 +23,7 @@ def describe_database_error(error: SQLAlchemyError) -> JournalError:
     """A user-facing error for a failure of the file, not of our code."""
     detail = str(getattr(error, "orig", error))
     lowered = detail.lower()
-    if "locked" in lowered or "busy" in lowered:
+    if is_locked_or_busy(error):
         return JournalUnavailableError(
             "The journal is busy in another program; nothing was saved. Try again."
         )

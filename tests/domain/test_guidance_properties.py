@@ -24,7 +24,6 @@ from ixcoach_desktop.domain.reciprocity import (
     matching_rate,
     recent,
     rolling_matching_rate,
-    rolling_mutual_depth,
 )
 from ixcoach_desktop.domain.scales import DepthLevel
 from tests.domain.builders import (
@@ -94,10 +93,8 @@ def test_metrics_do_not_depend_on_input_order(
 def test_rolling_series_are_aligned_and_bounded(history: list[Exchange], window: int) -> None:
     ordered = chronological(history)
     rates = rolling_matching_rate(ordered, window)
-    depths = rolling_mutual_depth(ordered, window)
-    assert len(rates) == len(depths) == len(ordered)
+    assert len(rates) == len(ordered)
     assert all(0.0 <= rate <= 1.0 for rate in rates)
-    assert all(0.0 <= depth <= 5.0 for depth in depths)
     if ordered:
         assert rates[-1] == matching_rate(recent(ordered, window))
 

@@ -31,11 +31,8 @@ def test_insights_of_a_growing_relationship() -> None:
         Topic.TASTES: DepthLevel.SURFACE,
         Topic.WORK: DepthLevel.PERSONAL,
     }
-    assert insights.tally.opened_by_me_share == pytest.approx(0.75)
-    assert insights.tally.both_emotional_share == pytest.approx(0.25)
-    assert insights.tally.strained == 0
-    assert not insights.surface_only
-    assert insights.deepest_offered is DepthLevel.PERSONAL
+    assert (insights.openings.by_them, insights.openings.count) == (1, 4)
+    assert insights.both_emotional_share == pytest.approx(0.25)
     assert insights.keep_in_touch.status is ContactStatus.DUE
     assert insights.keep_in_touch.days_since_last == 17
     assert insights.buffer == buffer_potential(exchanges, 14, NOW)
@@ -48,7 +45,19 @@ def test_insights_before_the_first_exchange() -> None:
     assert insights.matching_rate is None
     assert insights.mutual_depth is None
     assert insights.depth_change is None
-    assert insights.deepest_offered is DepthLevel.NOTHING
+    assert (insights.openings.by_them, insights.openings.count) == (0, 0)
+    assert insights.both_emotional_share is None
     assert insights.keep_in_touch.status is ContactStatus.NO_EXCHANGES
     assert insights.buffer.score is None
     assert insights.next_step.level is DepthLevel.PREFERENCES
+
+
+def test_openings_and_shared_feelings_count_the_recent_conversations_only() -> None:
+    older = [ex(2, 2, days_ago=100, my_emotional=True, their_emotional=True)] * 5
+    latest = [ex(2, 2, days_ago=10 - i, opened_by=Opener.THEM) for i in range(8)]
+    latest += [ex(2, 2, days_ago=1), ex(2, 2, my_emotional=True, their_emotional=True)]
+    insights = relationship_insights(older + latest, 14, NOW)
+    # "They opened 8 of your last 10 conversations."
+    assert (insights.openings.by_them, insights.openings.count) == (8, 10)
+    assert insights.openings.by_me == 2
+    assert insights.both_emotional_share == pytest.approx(0.1)

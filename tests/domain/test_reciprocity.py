@@ -6,7 +6,9 @@ import pytest
 
 from ixcoach_desktop.domain.reciprocity import (
     DepthTrend,
+    Openings,
     average_mutual_depth,
+    both_emotional_share,
     breadth,
     chronological,
     deepest_mutual,
@@ -19,10 +21,9 @@ from ixcoach_desktop.domain.reciprocity import (
     is_unreciprocated,
     matching_rate,
     mutual_depth,
+    openings,
     recent,
     rolling_matching_rate,
-    rolling_mutual_depth,
-    tally,
     they_went_further,
 )
 from ixcoach_desktop.domain.scales import DepthLevel, Opener, Topic
@@ -161,27 +162,17 @@ def test_deepest_offered_and_mutual() -> None:
     assert deepest_mutual([]) == 0
 
 
-def test_tally_counts_turns_emotion_and_strain() -> None:
+def test_openings_and_both_emotional_share() -> None:
     exchanges = [
         ex(2, 2, opened_by=Opener.ME, my_emotional=True, their_emotional=True),
         ex(3, 0, opened_by=Opener.THEM, my_emotional=True),
         ex(2, 2, 1, opened_by=Opener.ME),
         ex(4, 1, 2, opened_by=Opener.THEM),
     ]
-    result = tally(exchanges)
-    assert result.exchange_count == 4
-    assert result.opened_by_me_share == pytest.approx(0.5)
-    assert result.both_emotional_share == pytest.approx(0.25)
-    assert result.poorly_received == 2
-    assert result.unreciprocated == 2
-    # The last one is both, and counts once.
-    assert result.strained == 3
-
-
-def test_tally_of_nothing_has_no_shares() -> None:
-    result = tally([])
-    assert result.opened_by_me_share is None
-    assert result.both_emotional_share is None
+    assert openings(exchanges) == Openings(by_them=2, count=4)
+    assert both_emotional_share(exchanges) == pytest.approx(0.25)
+    assert openings([]) == Openings(by_them=0, count=0)
+    assert both_emotional_share([]) is None
 
 
 def test_surface_only_needs_six_over_four_weeks_all_shallow() -> None:
@@ -198,7 +189,6 @@ def test_surface_only_needs_six_over_four_weeks_all_shallow() -> None:
 def test_rolling_series_are_aligned_with_the_exchanges() -> None:
     exchanges = series((1, 1), (3, 0), (2, 2), (2, 3))
     assert rolling_matching_rate(exchanges, 2) == pytest.approx([1.0, 0.5, 0.5, 1.0])
-    assert rolling_mutual_depth(exchanges, 3) == pytest.approx([1.0, 0.5, 1.0, 4 / 3])
     assert rolling_matching_rate([], 3) == []
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ixcoach_desktop.cli import main
-from ixcoach_desktop.services.importing.reading import MAX_IMPORT_BYTES
+from ixcoach_desktop.services.importing.text_files import MAX_IMPORT_BYTES
 from ixcoach_desktop.services.session import open_session
 
 from .conftest import FIXTURES, fingerprint

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from ixcoach_desktop.services.exporting import iso_moment
+from ixcoach_desktop.services.json_records import iso_moment
 
 ELSEWHERE = timezone(timedelta(hours=-3))
 

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from ixcoach_desktop.domain.models import Exchange, utc_now
-from ixcoach_desktop.domain.scales import Topic
-from ixcoach_desktop.services.exporting import EXCHANGE_FIELDS, FORMAT_VERSION, ExportFormat
+from ixcoach_desktop.domain.models import EXCHANGE_FIELDS, Exchange, utc_now
+from ixcoach_desktop.domain.scales import Topic, topic_set
+from ixcoach_desktop.services.exporting import FORMAT_VERSION, ExportFormat
 from ixcoach_desktop.services.importing import json_journal
-from ixcoach_desktop.services.importing.reading import FileFormat, TextFile
 from ixcoach_desktop.services.importing.records import ParsedJournal
+from ixcoach_desktop.services.importing.text_files import FileFormat, TextFile
 from ixcoach_desktop.services.progress import Progress
 from ixcoach_desktop.services.session import JournalSession
 
@@ -94,7 +94,7 @@ def _parse(
     source: TextFile, monkeypatch: pytest.MonkeyPatch, *, fast: bool, now: datetime = NOW
 ) -> ParsedJournal:
     # A cold topic cache for each reading, so neither path leans on the other's.
-    monkeypatch.setattr(json_journal, "_TOPIC_SETS", {})
+    topic_set.cache_clear()
     if not fast:
         monkeypatch.setattr(json_journal, "_exported_exchange", lambda *_: None)
     try:

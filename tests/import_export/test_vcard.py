@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from ixcoach_desktop.services.importing.reading import FileFormat, TextFile, read_text
 from ixcoach_desktop.services.importing.records import ParsedContacts, UnreadableFileError
+from ixcoach_desktop.services.importing.text_files import FileFormat, TextFile, read_text
 from ixcoach_desktop.services.importing.vcard import parse_vcards
 from ixcoach_desktop.services.progress import Progress
 

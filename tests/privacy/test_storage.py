@@ -10,10 +10,10 @@ import pytest
 import sqlcipher3
 
 from ixcoach_desktop.storage import cipher
-from ixcoach_desktop.storage.backup import copy_journal
-from ixcoach_desktop.storage.cipher import SQLITE_HEADER, JournalKey, is_encrypted
+from ixcoach_desktop.storage.cipher import SQLITE_HEADER, CipherKey, is_encrypted
+from ixcoach_desktop.storage.copying import copy_journal
 from ixcoach_desktop.storage.errors import WrongPassphraseError
-from ixcoach_desktop.storage.integrity import integrity_check, read_only_connection
+from ixcoach_desktop.storage.file_checks import integrity_check, read_only_connection
 from ixcoach_desktop.storage.rekeying import fold_wal, scrub, stage, swap_in
 from ixcoach_desktop.storage.sealed import UnreadableSealedFileError, read_sealed, write_sealed
 from tests.privacy.conftest import PASSPHRASE, SECRET
@@ -33,7 +33,7 @@ def test_files_open_with_the_passphrase_in_any_sqlcipher_tool(tmp_path: Path) ->
     """Our raw-key derivation is SQLCipher 4's own: no lock-in, both ways."""
     ours = tmp_path / "ours.sqlite3"
     _plain_database(tmp_path / "plain.sqlite3")
-    copy_journal(tmp_path / "plain.sqlite3", ours, destination_key=JournalKey(PASSPHRASE))
+    copy_journal(tmp_path / "plain.sqlite3", ours, destination_key=CipherKey(PASSPHRASE))
     native = sqlcipher3.connect(ours)
     with closing(native):
         native.execute(f"PRAGMA key = '{PASSPHRASE.replace(chr(39), chr(39) * 2)}'")
@@ -45,14 +45,14 @@ def test_files_open_with_the_passphrase_in_any_sqlcipher_tool(tmp_path: Path) ->
         native.execute("CREATE TABLE t (x)")
         native.execute("INSERT INTO t VALUES ('from the sqlcipher shell')")
         native.commit()
-    key = JournalKey.for_file(PASSPHRASE, theirs)
+    key = CipherKey.for_file(PASSPHRASE, theirs)
     with read_only_connection(theirs, key) as connection:
         assert connection.execute("SELECT x FROM t").fetchone() == ("from the sqlcipher shell",)
     assert key.derivations == 1
 
 
 def test_a_key_derives_once_per_salt_and_never_shows_the_passphrase(tmp_path: Path) -> None:
-    key = JournalKey(PASSPHRASE)
+    key = CipherKey(PASSPHRASE)
     assert PASSPHRASE not in repr(key)
     for _ in range(3):
         key.pragma_value()
@@ -63,13 +63,13 @@ def test_a_key_derives_once_per_salt_and_never_shows_the_passphrase(tmp_path: Pa
     assert key.matches(PASSPHRASE)
     assert not key.matches(PASSPHRASE + " ")
     with pytest.raises(ValueError, match="empty"):
-        JournalKey("")
+        CipherKey("")
 
 
 def test_what_counts_as_encrypted(tmp_path: Path) -> None:
     plain, encrypted = tmp_path / "plain.sqlite3", tmp_path / "encrypted.sqlite3"
     _plain_database(plain)
-    copy_journal(plain, encrypted, destination_key=JournalKey(PASSPHRASE))
+    copy_journal(plain, encrypted, destination_key=CipherKey(PASSPHRASE))
     empty = tmp_path / "empty"
     empty.touch()
     text = tmp_path / "notes.txt"
@@ -83,7 +83,7 @@ def test_what_counts_as_encrypted(tmp_path: Path) -> None:
 def test_a_re_keyed_copy_keeps_every_row_and_the_header_fields(tmp_path: Path) -> None:
     plain = tmp_path / "plain.sqlite3"
     _plain_database(plain, rows=300)
-    key = JournalKey(PASSPHRASE)
+    key = CipherKey(PASSPHRASE)
     staged = stage(plain, None, key)
     assert SECRET.encode() not in staged.read_bytes()
     with read_only_connection(staged, key) as connection:
@@ -104,11 +104,11 @@ def test_a_wrong_key_is_refused_without_noise(
 ) -> None:
     plain, encrypted = tmp_path / "plain.sqlite3", tmp_path / "encrypted.sqlite3"
     _plain_database(plain)
-    copy_journal(plain, encrypted, destination_key=JournalKey(PASSPHRASE))
+    copy_journal(plain, encrypted, destination_key=CipherKey(PASSPHRASE))
     capfd.readouterr()
     with (
         pytest.raises(WrongPassphraseError, match="passphrase is wrong"),
-        read_only_connection(encrypted, JournalKey.for_file("wrong", encrypted)),
+        read_only_connection(encrypted, CipherKey.for_file("wrong", encrypted)),
     ):
         pass
     # SQLCipher's own log ("hmac check failed") would reach the terminal of a command.
@@ -128,7 +128,7 @@ def test_folding_the_wal_and_swapping_leave_no_side_file(tmp_path: Path) -> None
     wal = (tmp_path / "journal.sqlite3-wal").read_bytes()
     connection.close()
     (tmp_path / "journal.sqlite3-wal").write_bytes(wal)
-    key = JournalKey(PASSPHRASE)
+    key = CipherKey(PASSPHRASE)
     fold_wal(journal, None)
     assert [p.name for p in tmp_path.iterdir()] == ["journal.sqlite3"]
     swap_in(stage(journal, None, key), journal)
@@ -148,12 +148,12 @@ def test_scrub_overwrites_before_removing(tmp_path: Path) -> None:
 
 
 def test_sealed_files_round_trip_and_refuse_another_key(tmp_path: Path) -> None:
-    key = JournalKey(PASSPHRASE)
+    key = CipherKey(PASSPHRASE)
     path = tmp_path / "contact-7.json.sealed"
     write_sealed(path, SECRET.encode(), key)
     assert SECRET.encode() not in path.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no temporary left
     assert read_sealed(path, key) == SECRET.encode()
     with pytest.raises(UnreadableSealedFileError):
-        read_sealed(path, JournalKey(PASSPHRASE + "!"))
+        read_sealed(path, CipherKey(PASSPHRASE + "!"))
     assert cipher.read_head(path) == key.salt

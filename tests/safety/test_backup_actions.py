@@ -27,7 +27,7 @@ from ixcoach_desktop.gui.file_actions.backups import (
 from ixcoach_desktop.services.backups import BackupService
 from ixcoach_desktop.services.integrity import JournalDamagedError
 from ixcoach_desktop.services.session import open_session
-from ixcoach_desktop.storage.integrity import integrity_check
+from ixcoach_desktop.storage.file_checks import integrity_check
 from ixcoach_desktop.storage.journal_file import journal_path
 from tests.safety.conftest import OpenWindow
 from tests.safety.helpers import damage, digest, seed

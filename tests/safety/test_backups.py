@@ -33,7 +33,7 @@ from ixcoach_desktop.services.errors import (
 )
 from ixcoach_desktop.services.session import open_session
 from ixcoach_desktop.storage import journal as journal_module
-from ixcoach_desktop.storage.integrity import integrity_check
+from ixcoach_desktop.storage.file_checks import integrity_check
 from ixcoach_desktop.storage.journal_file import journal_path
 from ixcoach_desktop.storage.schema import SchemaState
 from tests.safety.helpers import damage, digest, mode_of, rows, seed

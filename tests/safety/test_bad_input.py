@@ -17,6 +17,7 @@ from ixcoach_desktop.domain.scales import DepthLevel, Reception
 from ixcoach_desktop.domain.validation import NAME_MAX_CHARS, TEXT_MAX_CHARS
 from ixcoach_desktop.services.errors import InvalidInputError, NotFoundError, ServiceError
 from ixcoach_desktop.services.session import JournalSession, open_session
+from tests.history import stored_exchange, stored_history
 
 NOW = datetime.now(UTC)
 # Hebrew between right-to-left marks, an em dash, and Arabic.
@@ -140,7 +141,7 @@ def test_odd_but_valid_text_round_trips_exactly(
         _exchange(contact_id, notes=text, what_i_shared=text, what_they_shared=text)
     )
     assert saved.id is not None
-    again = session.exchanges.get(saved.id)
+    again = stored_exchange(session, saved)
     assert (again.notes, again.what_i_shared, again.what_they_shared) == (text, text, text)
 
 
@@ -161,7 +162,7 @@ def test_the_oldest_and_newest_accepted_dates(session: JournalSession, contact_i
     )
     # A call that is just ending: a few minutes of clock skew are tolerated.
     newest = session.exchanges.log(_exchange(contact_id, occurred_at=NOW + timedelta(minutes=4)))
-    listed = session.exchanges.for_contact(contact_id)
+    listed = stored_history(session, contact_id)
     assert [e.id for e in listed] == [newest.id, oldest.id]
     assert listed[-1].occurred_at == datetime(1900, 1, 1, tzinfo=UTC)
 
@@ -173,7 +174,7 @@ def test_an_unpaired_surrogate_is_refused_with_a_message(
         session.exchanges.log(_exchange(contact_id, notes="broken \udc80 text"))
     with pytest.raises(ServiceError, match="name contains broken characters"):
         session.contacts.add(Contact("Sam \ud800"))
-    assert session.exchanges.for_contact(contact_id) == []
+    assert stored_history(session, contact_id) == []
 
 
 def test_concurrent_saves_from_two_threads_all_land(
@@ -203,7 +204,7 @@ def test_concurrent_saves_from_two_threads_all_land(
         thread.join(timeout=60)
     assert failures == []
     assert len(set(saved_ids)) == 2 * per_thread
-    stored = {e.notes for e in session.exchanges.for_contact(contact_id)}
+    stored = {e.notes for e in stored_history(session, contact_id)}
     assert stored == {f"{t}-{n}" for t in range(2) for n in range(per_thread)}
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ixcoach_desktop.storage.integrity import foreign_key_check, integrity_check
+from ixcoach_desktop.storage.file_checks import foreign_key_check, integrity_check
 from ixcoach_desktop.storage.journal_file import journal_path
 from tests.safety.helpers import Child, mode_of, rows, seed
 

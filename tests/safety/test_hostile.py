@@ -22,7 +22,7 @@ from ixcoach_desktop.domain.scales import DepthLevel, Reception
 from ixcoach_desktop.services.backups import BackupService
 from ixcoach_desktop.services.errors import JournalUnusableError, ServiceError
 from ixcoach_desktop.services.session import open_session
-from ixcoach_desktop.storage.integrity import integrity_check
+from ixcoach_desktop.storage.file_checks import integrity_check
 from ixcoach_desktop.storage.journal_file import journal_path
 from tests.safety.helpers import digest, rows, seed
 

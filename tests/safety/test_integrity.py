@@ -19,7 +19,7 @@ from ixcoach_desktop.services.backups import BackupService
 from ixcoach_desktop.services.errors import JournalUnusableError
 from ixcoach_desktop.services.integrity import JournalDamagedError, check_journal
 from ixcoach_desktop.services.session import open_session
-from ixcoach_desktop.storage.integrity import (
+from ixcoach_desktop.storage.file_checks import (
     foreign_key_check,
     integrity_check,
     quick_check,

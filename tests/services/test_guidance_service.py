@@ -14,6 +14,7 @@ from ixcoach_desktop.domain.models import Contact, Exchange, point_of
 from ixcoach_desktop.domain.scales import DepthLevel, Reception
 from ixcoach_desktop.services import guidance
 from ixcoach_desktop.services.session import JournalSession, open_session
+from tests.history import stored_history
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
@@ -25,9 +26,7 @@ def test_ranking_from_the_trimmed_histories_equals_the_full_computation(
     now = datetime.now(UTC)
     full = rank_by_buffer_potential(
         (
-            ContactHistory(
-                s.id, s.name, session.exchanges.for_contact(s.id), s.contact.cadence_days
-            )
+            ContactHistory(s.id, s.name, stored_history(session, s.id), s.contact.cadence_days)
             for s in session.contacts.list()
         ),
         now,
@@ -54,14 +53,14 @@ def test_overview_holds_history_and_insights(session: JournalSession) -> None:
     session.demo.fill(2, 40, seed=2)
     summary = session.contacts.list()[0]
     overview = session.guidance.overview(summary.id)
-    full = session.exchanges.for_contact(summary.id)
+    full = stored_history(session, summary.id)
     assert overview.latest == full
     assert overview.complete
     assert overview.points == [point_of(e) for e in reversed(full)]
     assert overview.exchange_count == overview.insights.exchange_count == summary.exchange_count
     from_full = relationship_insights(full, summary.contact.cadence_days, NOW)
-    assert (overview.insights.tally, overview.insights.breadth, overview.insights.next_step) == (
-        from_full.tally,
+    assert (overview.insights.openings, overview.insights.breadth, overview.insights.next_step) == (
+        from_full.openings,
         from_full.breadth,
         from_full.next_step,
     )
@@ -78,7 +77,7 @@ def test_a_long_history_comes_in_pages_that_cover_it_exactly_once(data_dir: Path
                 session.exchanges.log(
                     Exchange(contact.id, NOW - timedelta(days=day), level, level, None)
                 )
-        full = session.exchanges.for_contact(contact.id)
+        full = stored_history(session, contact.id)
         overview = session.guidance.overview(contact.id, history_rows=5)
         assert overview.latest == full[:5]
         assert not overview.complete
@@ -88,7 +87,7 @@ def test_a_long_history_comes_in_pages_that_cover_it_exactly_once(data_dir: Path
             assert len(page) <= 5
             shown += page
         assert shown == full
-        # Asking for more rows than remembered reads them, rather than the short list.
+        # Asking for more rows reads them.
         assert session.guidance.overview(contact.id, history_rows=8).latest == full[:8]
     finally:
         session.close()
@@ -111,7 +110,7 @@ class _Clock:
         return self.now
 
 
-def test_an_overview_seen_again_is_remembered_until_a_write_or_time_passes(
+def test_an_overview_follows_the_clock_and_every_write(
     data_dir: Path,
 ) -> None:
     clock = _Clock(datetime(2026, 3, 1, 12, tzinfo=UTC))
@@ -129,7 +128,6 @@ def test_an_overview_seen_again_is_remembered_until_a_write_or_time_passes(
             )
         )
         first = session.guidance.overview(contact.id)
-        assert session.guidance.overview(contact.id) is first
 
         clock.now += timedelta(days=10)
         later = session.guidance.overview(contact.id)
@@ -148,7 +146,7 @@ def test_an_overview_seen_again_is_remembered_until_a_write_or_time_passes(
         session.close()
 
 
-def test_long_histories_are_remembered_until_the_next_write(
+def test_long_histories_are_cached_until_the_next_write(
     session: JournalSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(guidance, "LONG_HISTORY", 30)
@@ -156,27 +154,23 @@ def test_long_histories_are_remembered_until_the_next_write(
     summaries = session.contacts.list()
     long_ones = [s for s in summaries if s.exchange_count >= 30]
     assert 0 < len(long_ones) < len(summaries)
-    assert session.guidance.remember_long_histories() == len(long_ones)
+    assert session.guidance.cache_long_histories() == len(long_ones)
     contact = long_ones[0]
     first = session.guidance.overview(contact.id, history_rows=5)
-    # A longer history page is a new read; the points are the ones remembered.
+    # A longer history page is a new read; the points are the cached ones.
     again = session.guidance.overview(contact.id, history_rows=50)
     assert again.points is first.points
-    assert again.points == [
-        point_of(e) for e in reversed(session.exchanges.for_contact(contact.id))
-    ]
+    assert again.points == [point_of(e) for e in reversed(stored_history(session, contact.id))]
 
     session.exchanges.log(
         Exchange(contact.id, datetime.now(UTC), DepthLevel.SURFACE, DepthLevel.SURFACE, None)
     )
     after = session.guidance.overview(contact.id, history_rows=50)
     assert after.exchange_count == contact.exchange_count + 1
-    assert after.points == [
-        point_of(e) for e in reversed(session.exchanges.for_contact(contact.id))
-    ]
+    assert after.points == [point_of(e) for e in reversed(stored_history(session, contact.id))]
 
 
-def test_remembering_again_after_a_save_reads_only_the_saved_contacts_history(
+def test_caching_again_after_a_save_reads_only_the_saved_contacts_history(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(guidance, "LONG_HISTORY", 30)
@@ -185,18 +179,14 @@ def test_remembering_again_after_a_save_reads_only_the_saved_contacts_history(
     try:
         session.demo.fill(4, 160, seed=4)
         saved_with, other = (s for s in session.contacts.list() if s.exchange_count >= 30)
-        session.guidance.remember_long_histories()
+        session.guidance.cache_long_histories()
         before = {s.id: session.guidance.overview(s.id).points for s in (saved_with, other)}
 
         _save_with(session, saved_with.id)
-        session.guidance.remember_long_histories()
-        # Overviews seen a while ago are made anew, from the remembered points.
-        clock.now += guidance.OVERVIEW_FRESH_FOR * 2
+        session.guidance.cache_long_histories()
         read_again = session.guidance.overview(saved_with.id).points
         assert read_again is not before[saved_with.id]
-        assert read_again == [
-            point_of(e) for e in reversed(session.exchanges.for_contact(saved_with.id))
-        ]
+        assert read_again == [point_of(e) for e in reversed(stored_history(session, saved_with.id))]
         assert session.guidance.overview(other.id).points is before[other.id]
     finally:
         session.close()
@@ -208,7 +198,7 @@ def _save_with(session: JournalSession, contact_id: int) -> Exchange:
     )
 
 
-def test_a_write_about_one_contact_leaves_what_is_remembered_about_others(
+def test_a_write_about_one_contact_leaves_the_cached_histories_of_others(
     session: JournalSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(guidance, "LONG_HISTORY", 30)
@@ -217,13 +207,13 @@ def test_a_write_about_one_contact_leaves_what_is_remembered_about_others(
         (s for s in session.contacts.list() if s.exchange_count >= 30),
         key=lambda s: -s.exchange_count,
     )
-    session.guidance.remember_long_histories()
+    session.guidance.cache_long_histories()
     seen = session.guidance.overview(first.id)
     points = session.guidance.overview(second.id, history_rows=5).points
 
     saved = _save_with(session, second.id)
-    # The other contact's overview and remembered points are still the ones read.
-    assert session.guidance.overview(first.id) is seen
+    # The other contact's cached points are still the ones read.
+    assert session.guidance.overview(first.id).points is seen.points
     assert session.guidance.overview(second.id, history_rows=5).exchange_count == (
         second.exchange_count + 1
     )
@@ -255,11 +245,11 @@ def test_a_write_that_names_no_contact_makes_everything_read_again(
     assert again.contact == renamed
 
 
-def test_remembered_points_stop_at_their_limit(
+def test_cached_points_stop_at_their_limit(
     session: JournalSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(guidance, "LONG_HISTORY", 1)
     session.demo.fill(5, 100, seed=4)
     longest = max(s.exchange_count for s in session.contacts.list())
     monkeypatch.setattr(guidance, "LONG_HISTORY_POINTS_MAX", longest)
-    assert session.guidance.remember_long_histories() == 1
+    assert session.guidance.cache_long_histories() == 1

@@ -17,6 +17,7 @@ from ixcoach_desktop.domain.scales import (
 )
 from ixcoach_desktop.services.errors import InvalidInputError, NotFoundError, ServiceError
 from ixcoach_desktop.services.session import JournalSession, open_session
+from tests.history import stored_exchange, stored_history
 
 
 def a_exchange(contact_id: int, days_ago: float = 1, **changes: object) -> Exchange:
@@ -65,7 +66,7 @@ def test_exchange_round_trip_keeps_every_field(session: JournalSession) -> None:
     )
     saved = session.exchanges.log(draft)
     assert saved.id is not None
-    assert session.exchanges.get(saved.id) == saved
+    assert stored_exchange(session, saved) == saved
     assert saved.topics == {Topic.WORK, Topic.BODY}
     assert saved.occurred_at == draft.occurred_at
 
@@ -75,7 +76,7 @@ def test_history_is_newest_first(session: JournalSession) -> None:
     assert contact.id is not None
     for days in (5, 1, 3):
         session.exchanges.log(a_exchange(contact.id, days))
-    history = session.exchanges.for_contact(contact.id)
+    history = stored_history(session, contact.id)
     assert [e.occurred_at for e in history] == sorted(
         (e.occurred_at for e in history), reverse=True
     )
@@ -91,10 +92,10 @@ def test_edit_delete_and_restore(session: JournalSession) -> None:
     )
     assert edited.their_level is DepthLevel.PERSONAL
     removed = session.exchanges.delete(saved.id)
-    assert session.exchanges.for_contact(contact.id) == []
+    assert stored_history(session, contact.id) == []
     restored = session.exchanges.restore(removed)
     assert restored.id == saved.id
-    assert session.exchanges.for_contact(contact.id) == [restored]
+    assert stored_history(session, contact.id) == [restored]
     with pytest.raises(NotFoundError, match=f"no exchange with id {saved.id + 100}"):
         session.exchanges.delete(saved.id + 100)
 
@@ -183,7 +184,7 @@ def test_demo_is_deterministic_per_seed(tmp_path: object) -> None:
             return [
                 (s.name, e.my_level, e.their_level)
                 for s in opened.contacts.list()
-                for e in opened.exchanges.for_contact(s.id)
+                for e in stored_history(opened, s.id)
             ]
         finally:
             opened.close()

@@ -62,7 +62,7 @@ class RankingScheduler(QObject):
 
     def _on_timer_timeout(self) -> None:
         self._runner.run(self._guidance.ranking, self._on_ranked, self._on_failed)
-        self._runner.run(self._guidance.remember_long_histories, _ignore, self._on_failed)
+        self._runner.run(self._guidance.cache_long_histories, _ignore, self._on_failed)
 
     def _on_ranked(self, ranking: list[RankedContact]) -> None:
         self._ranking = ranking

@@ -25,13 +25,13 @@ from ixcoach_desktop.domain.validation import (
     contact_faults,
     parse_choice,
 )
-from ixcoach_desktop.services.importing.reading import TextFile
 from ixcoach_desktop.services.importing.records import (
     IncomingContact,
     ParsedContacts,
     Problem,
     UnreadableFileError,
 )
+from ixcoach_desktop.services.importing.text_files import TextFile
 from ixcoach_desktop.services.progress import Progress
 
 NAME_COLUMN = "name"

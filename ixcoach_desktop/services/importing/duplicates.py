@@ -23,9 +23,9 @@ class KnownPeople:
         self._uids: dict[str, tuple[str, str]] = {}
         self._names: dict[str, dict[str | None, str]] = {}
         for name, uid in identities:
-            self._remember(name, uid, _IN_JOURNAL)
+            self._add(name, uid, _IN_JOURNAL)
 
-    def _remember(self, name: str, uid: str | None, where: str) -> None:
+    def _add(self, name: str, uid: str | None, where: str) -> None:
         if uid is not None:
             self._uids.setdefault(uid, (name, where))
         self._names.setdefault(name, {}).setdefault(uid, where)
@@ -56,7 +56,7 @@ class KnownPeople:
             reason = self.duplicate_reason(item.contact)
             if reason is None:
                 new.append(item)
-                self._remember(item.contact.name, item.contact.vcard_uid, _EARLIER)
+                self._add(item.contact.name, item.contact.vcard_uid, _EARLIER)
             else:
                 duplicates.append(Duplicate(item.file, item.location, item.contact.name, reason))
         return new, duplicates

@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date, datetime
-from enum import StrEnum
-from operator import itemgetter
 from typing import TypeVar
 
 from ixcoach_desktop.domain.models import DEFAULT_CADENCE_DAYS, Contact, Exchange
@@ -28,6 +26,8 @@ from ixcoach_desktop.domain.scales import (
     Reception,
     RelationshipKind,
     Topic,
+    by_value,
+    topic_set,
 )
 from ixcoach_desktop.domain.validation import (
     ValidationError,
@@ -35,13 +35,14 @@ from ixcoach_desktop.domain.validation import (
     exchange_faults,
     parse_choice,
 )
-from ixcoach_desktop.services.exporting import EXCHANGE_FIELDS, FORMAT_VERSION
-from ixcoach_desktop.services.importing.reading import TextFile
+from ixcoach_desktop.services.exporting import FORMAT_VERSION
 from ixcoach_desktop.services.importing.records import (
     ParsedJournal,
     Problem,
     UnreadableFileError,
 )
+from ixcoach_desktop.services.importing.text_files import TextFile
+from ixcoach_desktop.services.json_records import exchange_from_record
 from ixcoach_desktop.services.progress import Progress
 
 E = TypeVar("E", Channel, Opener, RelationshipKind, Topic)
@@ -50,23 +51,8 @@ T = TypeVar("T")
 PROGRESS_EVERY = 5_000
 
 
-_BY_KEY: dict[type[StrEnum], dict[str, StrEnum]] = {
-    kind: {member.value: member for member in kind}
-    for kind in (Channel, Opener, RelationshipKind, Topic)
-}
-
-# Lookups instead of Enum calls, and the topic sets seen so far: a JSON
-# export holds the same few values a hundred thousand times.
-_LEVELS = {int(level): level for level in DepthLevel}
-_RECEPTIONS = {int(reception): reception for reception in Reception}
-_TOPIC_SETS: dict[tuple[object, ...], frozenset[Topic]] = {}
 # SQLite stores ids as signed 64-bit integers; a larger one would fail the insert.
 MAX_ID = 2**63 - 1
-_CHANNELS = {channel.value: channel for channel in Channel}
-_OPENERS = {opener.value: opener for opener in Opener}
-# An exchange's fields as exports write them, the order of the unpacking in
-# _exported_exchange.
-_EXCHANGE_VALUES = itemgetter(*EXCHANGE_FIELDS)
 
 
 class _Fields:
@@ -164,18 +150,14 @@ class _Fields:
             self._bad(key, "a list of topic names")
             return frozenset()
         try:
-            known = _TOPIC_SETS.get(tuple(value))
-        except TypeError:  # an unhashable item, such as a list in the list: reported below
-            known = None
-        if known is not None:
-            return known
+            return topic_set(tuple(value))
+        except (KeyError, TypeError):  # a label, or an unhashable item: reported below
+            pass
         found: set[Topic] = set()
         for item in value:
             topic = self.choice_item(Topic, key, item)
             if topic is not None:
                 found.add(topic)
-        if len(found) == len(value):
-            _TOPIC_SETS[tuple(value)] = frozenset(found)
         return frozenset(found)
 
     def choice_item(self, choice: type[E], key: str, item: object) -> E | None:
@@ -184,7 +166,7 @@ class _Fields:
             return None
         # Exports hold the stored keys: a dict lookup, with parse_choice's
         # labels and any case as the slower fallback for hand-written files.
-        found = _BY_KEY[choice].get(item)
+        found = by_value(choice).get(item)
         if isinstance(found, choice):
             return found
         try:
@@ -200,7 +182,7 @@ class _Fields:
                 f"{whose} level must be between {MIN_LEVEL} and {MAX_LEVEL}, not {value}."
             )
             value = None
-        return _LEVELS[MIN_LEVEL if value is None else value]
+        return by_value(DepthLevel)[MIN_LEVEL if value is None else value]
 
     def reception(self, key: str) -> Reception | None:
         value = self.integer(key)
@@ -211,7 +193,7 @@ class _Fields:
                 f"Reception must be between {MIN_RECEPTION} and {MAX_RECEPTION}, not {value}."
             )
             return None
-        return _RECEPTIONS[value]
+        return by_value(Reception)[value]
 
 
 def _contact(fields: _Fields) -> Contact:
@@ -263,104 +245,20 @@ def _exported_exchange(
     """The exchange of a record written as exports write it, if it passes every check.
 
     None for anything else (a missing field, a null where exports write a
-    value, a label for a channel, a topic list not seen before, any fault):
+    value, a label for a channel, any fault):
     _exchange then reads the record field by field and says what is wrong.
-    For the 100,000 records of a large export this is one lookup and a run of
-    exact type tests instead of eighteen _Fields calls. It accepts only what
+    For the records of a large export this is a run of exact type tests and
+    table lookups instead of eighteen _Fields calls. It accepts only what
     _exchange accepts without a fault, and builds the same Exchange; the
     tests in tests/import_export/test_json_fast_path.py hold it to that.
     """
     try:
-        (
-            ident,
-            contact_id,
-            occurred_at,
-            channel,
-            opened_by,
-            my_level,
-            their_level,
-            reception,
-            topics,
-            my_emotional,
-            their_emotional,
-            what_i_shared,
-            what_they_shared,
-            notes,
-            stress_before,
-            stress_after,
-            created_at,
-            updated_at,
-        ) = _EXCHANGE_VALUES(record)
-    except KeyError:
+        exchange = exchange_from_record(record)
+    except (KeyError, TypeError, ValueError):
         return None
-    # Exact types, as _Fields wants them: true is not a level, 3.0 not a whole number.
-    if not (
-        type(ident) is int
-        and 1 <= ident <= MAX_ID
-        and type(contact_id) is int
-        and contact_id in known
-        and type(occurred_at) is str
-        and type(channel) is str
-        and type(opened_by) is str
-        and type(my_level) is int
-        and type(their_level) is int
-        and (reception is None or type(reception) is int)
-        and type(topics) is list
-        and type(my_emotional) is bool
-        and type(their_emotional) is bool
-        and type(what_i_shared) is str
-        and type(what_they_shared) is str
-        and type(notes) is str
-        and (stress_before is None or type(stress_before) is int)
-        and (stress_after is None or type(stress_after) is int)
-        and type(created_at) is str
-        and type(updated_at) is str
-    ):
+    assert exchange.id is not None
+    if not 1 <= exchange.id <= MAX_ID or exchange.contact_id not in known:
         return None
-    mine, theirs = _LEVELS.get(my_level), _LEVELS.get(their_level)
-    received = None if reception is None else _RECEPTIONS.get(reception)
-    how, opener = _CHANNELS.get(channel), _OPENERS.get(opened_by)
-    try:
-        topic_set = _TOPIC_SETS.get(tuple(topics))
-    except TypeError:  # an unhashable item, such as a list in the list
-        return None
-    if (
-        mine is None
-        or theirs is None
-        or (received is None and reception is not None)
-        or how is None
-        or opener is None
-        or topic_set is None
-    ):
-        return None
-    try:
-        occurred = datetime.fromisoformat(occurred_at)
-        created = datetime.fromisoformat(created_at)
-        updated = datetime.fromisoformat(updated_at)
-    except ValueError:
-        return None
-    if occurred.tzinfo is None or created.tzinfo is None or updated.tzinfo is None:
-        return None
-    exchange = Exchange(
-        contact_id,
-        occurred,
-        mine,
-        theirs,
-        received,
-        how,
-        opener,
-        topic_set,
-        my_emotional,
-        their_emotional,
-        what_i_shared,
-        what_they_shared,
-        notes,
-        stress_before,
-        stress_after,
-        ident,
-        created,
-        updated,
-    )
     return None if exchange_faults(exchange, now) else exchange
 
 

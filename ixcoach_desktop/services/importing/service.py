@@ -11,7 +11,6 @@ from ixcoach_desktop.services.errors import ServiceError, service_operation
 from ixcoach_desktop.services.importing.csv_contacts import parse_contacts_csv
 from ixcoach_desktop.services.importing.duplicates import KnownPeople
 from ixcoach_desktop.services.importing.json_journal import parse_journal_json
-from ixcoach_desktop.services.importing.reading import FileFormat, read_text
 from ixcoach_desktop.services.importing.records import (
     ImportPlan,
     ImportReport,
@@ -20,6 +19,7 @@ from ixcoach_desktop.services.importing.records import (
     ParsedJournal,
     Problem,
 )
+from ixcoach_desktop.services.importing.text_files import FileFormat, read_text
 from ixcoach_desktop.services.importing.vcard import parse_vcards
 from ixcoach_desktop.services.progress import Progress
 from ixcoach_desktop.storage.journal import Journal

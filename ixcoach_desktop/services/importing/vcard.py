@@ -27,13 +27,13 @@ from datetime import date
 
 from ixcoach_desktop.domain.models import Contact
 from ixcoach_desktop.domain.validation import EARLIEST_YEAR, ValidationError, validate_contact
-from ixcoach_desktop.services.importing.reading import TextFile
 from ixcoach_desktop.services.importing.records import (
     IncomingContact,
     ParsedContacts,
     Problem,
     UnreadableFileError,
 )
+from ixcoach_desktop.services.importing.text_files import TextFile
 from ixcoach_desktop.services.progress import Progress
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 from urllib.parse import quote
 
 from ixcoach_desktop.storage.cipher import (
-    JournalKey,
+    CipherKey,
     driver_errors,
     keyed_connection,
     load_sqlcipher,
@@ -34,14 +34,14 @@ from ixcoach_desktop.storage.cipher import (
 )
 from ixcoach_desktop.storage.connections import BUSY_TIMEOUT_MS
 from ixcoach_desktop.storage.errors import JournalError, JournalUnavailableError
-from ixcoach_desktop.storage.integrity import (
+from ixcoach_desktop.storage.file_checks import (
     NotADatabaseError,
     integrity_check,
     read_only_connection,
     read_only_uri,
     summarize,
 )
-from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_directory
+from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_path
 
 
 class BackupFailedError(JournalError):
@@ -52,8 +52,8 @@ def copy_journal(
     source: Path,
     destination: Path,
     *,
-    source_key: JournalKey | None = None,
-    destination_key: JournalKey | None = None,
+    source_key: CipherKey | None = None,
+    destination_key: CipherKey | None = None,
 ) -> None:
     """Write a verified copy of the database ``source`` at ``destination``.
 
@@ -82,9 +82,9 @@ def copy_journal(
                 f"The copy of {source} did not verify ({summarize(problems)}); "
                 "it was not kept. The journal itself may be damaged: run ixcoach-desktop check."
             )
-        _fsync_file(temporary)
+        fsync_path(temporary)
         temporary.replace(destination)
-        fsync_directory(destination.parent)
+        fsync_path(destination.parent)
     except OSError as error:
         raise _write_failure(destination, error) from error
     finally:
@@ -111,9 +111,9 @@ def _backup_into(source: Path, temporary: Path) -> None:
 
 def _export_into(
     source: Path,
-    source_key: JournalKey | None,
+    source_key: CipherKey | None,
     temporary: Path,
-    destination_key: JournalKey | None,
+    destination_key: CipherKey | None,
 ) -> None:
     """Copy ``source`` into the empty file ``temporary`` with sqlcipher_export, re-keyed.
 
@@ -188,14 +188,6 @@ def _raise_copy_failure(source: Path, temporary: Path, error: Exception) -> NoRe
     raise BackupFailedError(f"The journal {source} could not be copied: {detail}.") from error
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_failure(destination: Path, error: OSError) -> BackupFailedError:
     folder = destination.parent
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -227,7 +219,7 @@ def set_aside(journal: Path, new_name: str) -> Path | None:
         moved = journal.exists()
         if moved:
             journal.rename(target)
-        fsync_directory(journal.parent)
+        fsync_path(journal.parent)
     except OSError as error:
         raise JournalUnavailableError(
             f"Could not move {journal} aside: {error.strerror}; the journal was not replaced."
@@ -258,7 +250,7 @@ def read_scalar(
     query: str,
     parameters: tuple[object, ...] = (),
     *,
-    key: JournalKey | None = None,
+    key: CipherKey | None = None,
 ) -> object:
     """The first value of ``query`` on a read-only connection; None when there is no row.
 
@@ -274,6 +266,6 @@ def read_scalar(
     return None if row is None else row[0]
 
 
-def table_exists(path: Path, table: str, *, key: JournalKey | None = None) -> bool:
+def table_exists(path: Path, table: str, *, key: CipherKey | None = None) -> bool:
     query = "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?"
     return bool(read_scalar(path, query, (table,), key=key))

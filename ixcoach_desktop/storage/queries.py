@@ -14,17 +14,15 @@ from datetime import datetime
 from typing import Any
 
 from ixcoach_desktop.domain.buffer import REGULARITY_PERIODS
-from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint
+from ixcoach_desktop.domain.models import POINT_FIELDS, Contact, Exchange, ExchangePoint
 from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW
 from ixcoach_desktop.storage.errors import RecordNotFoundError
 from ixcoach_desktop.storage.mapping import (
     CONTACT_COLUMNS,
     EXCHANGE_COLUMNS,
     POINT_COLUMNS,
-    POINT_SOURCE_COLUMNS,
     contact_from_columns,
     exchange_from_columns,
-    point_from_columns,
     points_from_rows,
 )
 from ixcoach_desktop.storage.types import from_db_text, to_db_text
@@ -33,15 +31,15 @@ from ixcoach_desktop.storage.types import from_db_text, to_db_text
 # (contact_id, occurred_at) index from a lower bound: the older of its
 # RECENT_WINDOW-th newest exchange and the start of the regularity window,
 # plus its first exchange (the relationship's age). Ranking every row with
-# window functions instead sorts the whole table: 1.0 s against 0.16 s at
-# 100,000 exchanges (see docs/performance.md).
+# window functions instead sorts the whole table, several times slower on a
+# large journal (figures in docs/performance.md).
 #
 # '' (fewer than RECENT_WINDOW exchanges) is below every stored time. The
 # window bound has one day of margin: extra rows change nothing, a missing
 # one would. (SQLite's %f has milliseconds only; a shorter string sorts
 # first, so the bound errs on the side of an extra row.)
 _QUALIFIED_POINT_SOURCES = ", ".join(
-    f"exchanges.{column.strip()}" for column in f"contact_id, {POINT_SOURCE_COLUMNS}".split(",")
+    f"exchanges.{column}" for column in ("contact_id", *POINT_FIELDS)
 )
 _BUFFER_INPUTS = f"""
 WITH bounds AS (
@@ -113,8 +111,8 @@ class JournalReader:
         """Exchange count and latest date per contact, in one indexed query.
 
         Per-contact subqueries walk the (contact_id, occurred_at) index, the
-        latest date in one step: 7 ms at 100,000 exchanges, where GROUP BY
-        over the same index takes 22 ms (and this is on the first frame's path).
+        latest date in one step, about three times faster than GROUP BY over
+        the same index (docs/performance.md); this is on the first frame's path.
         """
         query = (
             "SELECT c.id, "
@@ -138,20 +136,6 @@ class JournalReader:
 
     def exchange_count(self) -> int:
         return int(self._rows("SELECT count(*) FROM exchanges")[0][0])
-
-    def exchange(self, exchange_id: int) -> Exchange:
-        found = self._rows(f"SELECT {EXCHANGE_COLUMNS} FROM exchanges WHERE id = ?", (exchange_id,))
-        if not found:
-            raise RecordNotFoundError(f"There is no exchange with id {exchange_id}.")
-        return exchange_from_columns(found[0])
-
-    def exchanges_for_contact(self, contact_id: int) -> list[Exchange]:
-        """The contact's exchanges, newest first."""
-        query = (
-            f"SELECT {EXCHANGE_COLUMNS} FROM exchanges WHERE contact_id = ? "
-            "ORDER BY occurred_at DESC, id DESC"
-        )
-        return [exchange_from_columns(row) for row in self._rows(query, (contact_id,))]
 
     def exchange_points(self, contact_id: int) -> list[ExchangePoint]:
         """The contact's whole history as points, oldest first."""
@@ -200,10 +184,10 @@ class JournalReader:
             "now": to_db_text(now),
             "periods": REGULARITY_PERIODS,
         }
-        histories: dict[int, list[ExchangePoint]] = {}
+        rows: dict[int, list[Any]] = {}
         for row in self._rows(_BUFFER_INPUTS, parameters):
-            histories.setdefault(row[0], []).append(point_from_columns(row[1:]))
-        return histories
+            rows.setdefault(row[0], []).append(row[1:])
+        return {contact_id: points_from_rows(history) for contact_id, history in rows.items()}
 
     def all_exchanges(self) -> Iterator[Exchange]:
         """Every exchange in id order, for exports."""

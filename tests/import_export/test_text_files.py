@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ixcoach_desktop.services.importing.reading import FileFormat, read_text
 from ixcoach_desktop.services.importing.records import UnreadableFileError
+from ixcoach_desktop.services.importing.text_files import FileFormat, read_text
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller–Łukasz\r\nEND:VCARD\r\n"
 

@@ -14,12 +14,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from urllib.parse import quote
 
 from ixcoach_desktop.storage.cipher import (
     SQLITE_HEADER,
-    JournalKey,
+    CipherKey,
     driver_errors,
     verified_connection,
 )
@@ -73,7 +73,7 @@ def read_only_uri(path: Path, *, immutable: bool = False) -> str:
 
 
 @contextmanager
-def read_only_connection(path: Path, key: JournalKey | None = None) -> Iterator[sqlite3.Connection]:
+def read_only_connection(path: Path, key: CipherKey | None = None) -> Iterator[sqlite3.Connection]:
     """A read-only connection to ``path`` that leaves the folder as it found it.
 
     SQLite deletes a journal's -wal when its last connection closes, so
@@ -131,7 +131,7 @@ class _UnreadableError(Exception):
     """The damage is bad enough that the check itself cannot run; ``str()`` says why."""
 
 
-def _pragma_rows(path: Path, pragma: str, key: JournalKey | None) -> list[tuple[object, ...]]:
+def _pragma_rows(path: Path, pragma: str, key: CipherKey | None) -> list[tuple[object, ...]]:
     """The rows of a checking PRAGMA, read without writing to the file.
 
     OperationalError (cannot open, busy, I/O error) says nothing about the
@@ -155,7 +155,7 @@ def _pragma_rows(path: Path, pragma: str, key: JournalKey | None) -> list[tuple[
         raise _UnreadableError(str(error)) from error
 
 
-def _ok_check(path: Path, pragma: str, key: JournalKey | None) -> list[str]:
+def _ok_check(path: Path, pragma: str, key: CipherKey | None) -> list[str]:
     try:
         rows = _pragma_rows(path, pragma, key)
     except _UnreadableError as error:
@@ -170,7 +170,7 @@ def _ok_check(path: Path, pragma: str, key: JournalKey | None) -> list[str]:
     return [] if findings == ["ok"] else findings
 
 
-def quick_check(path: Path, key: JournalKey | None = None) -> list[str]:
+def quick_check(path: Path, key: CipherKey | None = None) -> list[str]:
     """SQLite's quick_check: page structure and records, without index cross-checks.
 
     Linear in the file size but several times faster than integrity_check,
@@ -179,12 +179,12 @@ def quick_check(path: Path, key: JournalKey | None = None) -> list[str]:
     return _ok_check(path, "quick_check", key)
 
 
-def integrity_check(path: Path, key: JournalKey | None = None) -> list[str]:
+def integrity_check(path: Path, key: CipherKey | None = None) -> list[str]:
     """SQLite's full integrity_check, including that every index matches its table."""
     return _ok_check(path, f"integrity_check({MAX_REPORTED_PROBLEMS})", key)
 
 
-def foreign_key_check(path: Path, key: JournalKey | None = None) -> list[str]:
+def foreign_key_check(path: Path, key: CipherKey | None = None) -> list[str]:
     """Rows whose parent row is missing (e.g. an exchange of a deleted contact)."""
     try:
         rows = _pragma_rows(path, "foreign_key_check", key)
@@ -202,7 +202,7 @@ def has_interrupted_transaction(path: Path) -> bool:
     return side.exists() and side.stat().st_size > 0
 
 
-def writable_connection(path: Path, key: JournalKey | None) -> Any:
+def writable_connection(path: Path, key: CipherKey | None) -> Any:
     """A connection that may write to ``path``: plain sqlite3, or sqlcipher3 keyed and verified.
 
     For whole-file upkeep outside the engine (recovery, leaving WAL mode);
@@ -215,7 +215,7 @@ def writable_connection(path: Path, key: JournalKey | None) -> Any:
     return connection
 
 
-def roll_back_interrupted_transaction(path: Path, key: JournalKey | None = None) -> None:
+def roll_back_interrupted_transaction(path: Path, key: CipherKey | None = None) -> None:
     """Let SQLite undo a transaction a crash left half-done in rollback-journal mode.
 
     This is SQLite's own recovery, which any writer performs on its first
@@ -236,7 +236,7 @@ def roll_back_interrupted_transaction(path: Path, key: JournalKey | None = None)
         ) from error
 
 
-def ensure_healthy(path: Path, key: JournalKey | None = None) -> None:
+def ensure_healthy(path: Path, key: CipherKey | None = None) -> None:
     """Raise DamagedJournalError unless ``path`` passes quick_check; never writes to it.
 
     An empty file is healthy: it is a journal that has not been created yet.
@@ -274,7 +274,7 @@ def _fingerprint(path: Path) -> _Fingerprint:
     return tuple(parts)
 
 
-class EarlyHealthCheck:
+class EarlyFileCheck:
     """ensure_healthy for a plain journal, run on a thread before the journal is opened.
 
     Start-up has other work to do first (importing Qt and Matplotlib), and
@@ -296,7 +296,7 @@ class EarlyHealthCheck:
         self._thread.start()
 
     @classmethod
-    def start(cls, path: Path) -> EarlyHealthCheck | None:
+    def start(cls, path: Path) -> Self | None:
         """A check of ``path`` under way; None when there is nothing a check could do early.
 
         A missing or empty file, a protected one (its key is not known yet),
