@@ -7,9 +7,9 @@ from html import escape
 from ixcoach_desktop.domain.guidance import Guidance, Severity
 from ixcoach_desktop.domain.insights import RelationshipInsights
 from ixcoach_desktop.domain.keep_in_touch import ContactStatus
-from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW, DepthTrend
+from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW, DepthTrend, Openings
 from ixcoach_desktop.domain.scales import DepthLevel
-from ixcoach_desktop.gui.exchanges.insights_strip import Insight, Insights
+from ixcoach_desktop.gui.exchanges.insights_strip import EMPTY_INSIGHTS, Insight, Insights
 
 # Marks chosen to read without colour too (colour-blind users, screen readers).
 _MARKS = {Severity.INFO: "✓", Severity.CAUTION: "◆", Severity.WARNING: "▲"}
@@ -37,8 +37,36 @@ def guidance_html(guidance: Guidance, *, dark: bool) -> str:
     return "".join(lines)
 
 
+def _openings(openings: Openings) -> Insight:
+    """Who opens: turn-taking the user cannot see from the levels alone."""
+    count = openings.count
+    if count == 0:
+        return EMPTY_INSIGHTS.openings
+    last = "your last conversation" if count == 1 else f"your last {count} conversations"
+    if openings.by_them > openings.by_me:
+        value, sentence = (
+            f"them {openings.by_them}/{count}",
+            f"They opened {openings.by_them} of {last}.",
+        )
+    elif openings.by_me > openings.by_them:
+        value, sentence = f"you {openings.by_me}/{count}", f"You opened {openings.by_me} of {last}."
+    else:
+        value, sentence = "even", f"You each opened half of {last}."
+    return Insight(value, f"{sentence} Closeness grows when both of you reach out.")
+
+
+def _feelings(share: float | None, window: int) -> Insight:
+    if share is None:
+        return EMPTY_INSIGHTS.feelings
+    return Insight(
+        f"{share:.0%}",
+        f"In {share:.0%} of your last {window} exchanges you both shared feelings, not only "
+        "facts: emotional disclosure builds closeness more than facts do.",
+    )
+
+
 def insights_from(insights: RelationshipInsights) -> Insights:
-    """The strip's five figures for one relationship."""
+    """The strip's figures for one relationship."""
     count = insights.exchange_count
     window = min(count, RECENT_WINDOW)
     if insights.matching_rate is None:
@@ -83,5 +111,7 @@ def insights_from(insights: RelationshipInsights) -> Insights:
         mutual_depth=mutual,
         buffer_potential=potential,
         keep_in_touch=Insight(touch_value, keep.reason),
+        openings=_openings(insights.openings),
+        feelings=_feelings(insights.both_emotional_share, window),
         next_step=Insight(value, detail),
     )

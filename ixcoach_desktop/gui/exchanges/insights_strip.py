@@ -24,6 +24,8 @@ class Insights:
     mutual_depth: Insight
     buffer_potential: Insight
     keep_in_touch: Insight
+    openings: Insight
+    feelings: Insight
     next_step: Insight
 
 
@@ -32,6 +34,8 @@ EMPTY_INSIGHTS = Insights(
     mutual_depth=Insight("—", "How deep you both go, on average."),
     buffer_potential=Insight("—", "How well this relationship could buffer stress."),
     keep_in_touch=Insight("—", "Days since you last talked, against your cadence."),
+    openings=Insight("—", "Who opened your recent conversations: you, or them."),
+    feelings=Insight("—", "How often you both shared feelings, not only facts."),
     next_step=Insight("—", "What to aim for next time."),
 )
 
@@ -70,7 +74,8 @@ class _Card(QFrame):
 
 
 class InsightsStrip(QWidget):
-    """Matching rate, mutual depth, buffer potential, keep-in-touch and next step."""
+    """Matching rate, mutual depth, buffer potential, keep-in-touch, who opens,
+    feelings shared, and the next step."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,10 +84,19 @@ class InsightsStrip(QWidget):
         self.mutual_depth = _Card("insightMutualDepth", "Mutual depth")
         self.buffer_potential = _Card("insightBuffer", "Buffer potential")
         self.keep_in_touch = _Card("insightKeepInTouch", "Keep in touch")
+        self.openings = _Card("insightOpenings", "Who opens")
+        self.feelings = _Card("insightFeelings", "Both felt")
         self.next_step = _Card("insightNextStep", "Next step", stretch_text=True)
         figures = QHBoxLayout()
         figures.setContentsMargins(0, 0, 0, 0)
-        for card in (self.matching, self.mutual_depth, self.buffer_potential, self.keep_in_touch):
+        for card in (
+            self.matching,
+            self.mutual_depth,
+            self.buffer_potential,
+            self.keep_in_touch,
+            self.openings,
+            self.feelings,
+        ):
             figures.addWidget(card, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -97,4 +111,6 @@ class InsightsStrip(QWidget):
         self.mutual_depth.show_insight(insights.mutual_depth)
         self.buffer_potential.show_insight(insights.buffer_potential)
         self.keep_in_touch.show_insight(insights.keep_in_touch)
+        self.openings.show_insight(insights.openings)
+        self.feelings.show_insight(insights.feelings)
         self.next_step.show_insight(insights.next_step)
