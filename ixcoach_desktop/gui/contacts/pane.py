@@ -52,7 +52,7 @@ class _BadgeDelegate(QStyledItemDelegate):
         painter.setFont(font)
         # What option.state's State_Selected says, asked of the view instead:
         # reading option.state builds PySide's QStyle type with its hundreds
-        # of enum members, 10-14 ms of the first frame.
+        # of enum members, a noticeable part of the first frame (docs/performance.md).
         if self._view.selectionModel().isSelected(index):
             colour = option.palette.color(QPalette.ColorRole.HighlightedText)
         elif badge.lower().startswith("overdue"):

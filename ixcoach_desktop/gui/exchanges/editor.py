@@ -28,10 +28,8 @@ from PySide6.QtWidgets import (
 
 from ixcoach_desktop.domain.models import Exchange
 from ixcoach_desktop.domain.scales import (
-    MAX_LEVEL,
     MAX_RECEPTION,
     MAX_STRESS,
-    MIN_LEVEL,
     MIN_RECEPTION,
     MIN_STRESS,
     Channel,
@@ -41,53 +39,12 @@ from ixcoach_desktop.domain.scales import (
     Topic,
 )
 from ixcoach_desktop.domain.validation import Fault
+from ixcoach_desktop.gui.exchanges.level_slider import LevelSlider
 from ixcoach_desktop.gui.widgets import ErrorLabel, name_widget
 
 # The spin boxes' "not rated" value sits just below the scale.
 _STRESS_UNSET = MIN_STRESS - 1
 _TEXT_BOX_HEIGHT = 52
-
-
-class LevelSlider(QWidget):
-    """A 0-5 depth slider with the level's name and an example under it.
-
-    Signals:
-        value_changed(int): the level moved.
-    """
-
-    value_changed = Signal(int)
-
-    def __init__(self, object_name: str, accessible_name: str) -> None:
-        super().__init__()
-        self.slider = QSlider(Qt.Orientation.Horizontal)
-        name_widget(self.slider, object_name, accessible_name)
-        self.slider.setRange(MIN_LEVEL, MAX_LEVEL)
-        self.slider.setPageStep(1)
-        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.slider.setTickInterval(1)
-        self.description = QLabel()
-        self.description.setWordWrap(True)
-        self.description.setObjectName(f"{object_name}Description")
-        self.description.setMinimumHeight(self.description.fontMetrics().lineSpacing() * 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.slider)
-        layout.addWidget(self.description)
-        self.slider.valueChanged.connect(self._on_slider_value_changed)
-        self._on_slider_value_changed(self.slider.value())
-
-    def value(self) -> int:
-        return self.slider.value()
-
-    def set_value(self, value: int) -> None:
-        self.slider.setValue(value)
-
-    def _on_slider_value_changed(self, value: int) -> None:
-        level = DepthLevel(value)
-        self.description.setText(f"<b>{value} · {level.label}</b> — {level.example}")
-        self.slider.setAccessibleDescription(f"{level.label}: {level.example}")
-        self.value_changed.emit(value)
 
 
 def _text_box(object_name: str, accessible_name: str, placeholder: str) -> QPlainTextEdit:
@@ -431,15 +388,17 @@ class ExchangeEditor(QWidget):
     def _on_my_level_changed(self, value: int) -> None:
         # Nothing of mine to receive when I shared nothing.
         self.reception.setEnabled(value > int(DepthLevel.NOTHING))
-        self._on_reception_changed(self.reception.value())
+        self._show_reception(self.reception.value())
         self._on_levels_moved()
 
     def _on_reception_changed(self, value: int) -> None:
+        self._show_reception(value)
+        self._on_levels_moved()
+
+    def _show_reception(self, value: int) -> None:
         self.reception_label.setText(
             Reception(value).label if self.reception.isEnabled() else "not applicable"
         )
-        self.levels_changed.emit()
-        self.content_changed.emit()
 
     def _on_levels_moved(self, *_args: object) -> None:
         self.levels_changed.emit()

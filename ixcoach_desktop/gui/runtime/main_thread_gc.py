@@ -43,7 +43,8 @@ class MainThreadGarbageCollector(QObject):
 
 # Marks an application that has its collector. Looking for the collector
 # among the application's children instead would wrap each child in Python,
-# its QStyle among them: building PySide's QStyle type costs 10 ms of start-up.
+# its QStyle among them, and building PySide's QStyle type is a noticeable
+# part of start-up (docs/performance.md).
 _INSTALLED = "ixcoachMainThreadGc"
 
 
