@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ixcoach_desktop.gui.widgets import name_widget
 
@@ -73,6 +82,10 @@ class _Card(QFrame):
         self.setAccessibleDescription(f"{insight.value}. {insight.detail}")
 
 
+# Two rows of three when one row of six would not fit.
+_NARROW_COLUMNS = 3
+
+
 class InsightsStrip(QWidget):
     """Matching rate, mutual depth, buffer potential, keep-in-touch, who opens,
     feelings shared, and the next step."""
@@ -87,24 +100,49 @@ class InsightsStrip(QWidget):
         self.openings = _Card("insightOpenings", "Who opens")
         self.feelings = _Card("insightFeelings", "Both felt")
         self.next_step = _Card("insightNextStep", "Next step", stretch_text=True)
-        figures = QHBoxLayout()
-        figures.setContentsMargins(0, 0, 0, 0)
-        for card in (
+        self._figures = (
             self.matching,
             self.mutual_depth,
             self.buffer_potential,
             self.keep_in_touch,
             self.openings,
             self.feelings,
-        ):
-            figures.addWidget(card, 1)
+        )
+        self._grid = QGridLayout()
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(4)
+        self._columns = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(figures)
+        layout.addLayout(self._grid)
         layout.addWidget(self.next_step)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._place_figures(_NARROW_COLUMNS)
+        # The narrow arrangement's width is all the strip ever asks for, so a
+        # wide row never holds the window wider than a small screen.
+        self.setMinimumWidth(self._grid.minimumSize().width())
         self.show_insights(EMPTY_INSIGHTS)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        spacing = self._grid.horizontalSpacing() * (len(self._figures) - 1)
+        one_row = sum(card.minimumSizeHint().width() for card in self._figures) + spacing
+        self._place_figures(
+            len(self._figures) if event.size().width() >= one_row else _NARROW_COLUMNS
+        )
+
+    def _place_figures(self, columns: int) -> None:
+        """The figures in one row when there is room for them, else in two."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self._figures:
+            self._grid.removeWidget(card)
+        for column in range(len(self._figures)):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        for number, card in enumerate(self._figures):
+            self._grid.addWidget(card, number // columns, number % columns)
 
     def show_insights(self, insights: Insights) -> None:
         self.matching.show_insight(insights.matching)
