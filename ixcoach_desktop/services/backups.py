@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 from pathlib import Path
 
+from ixcoach_desktop.domain.errors import summarize
 from ixcoach_desktop.services.clock import Clock, system_clock
 from ixcoach_desktop.services.errors import (
     JournalUnusableError,
@@ -30,10 +31,8 @@ from ixcoach_desktop.services.errors import (
     PassphraseRequiredError,
     ServiceError,
     service_operation,
-    translated_errors,
 )
 from ixcoach_desktop.services.instance_lock import acquire_writer_lock
-from ixcoach_desktop.services.integrity import reported_damage
 from ixcoach_desktop.services.keys import JournalKey
 from ixcoach_desktop.storage.cipher import is_encrypted
 from ixcoach_desktop.storage.copying import (
@@ -43,13 +42,11 @@ from ixcoach_desktop.storage.copying import (
     set_aside,
     table_exists,
 )
-from ixcoach_desktop.storage.errors import JournalError
 from ixcoach_desktop.storage.file_checks import (
     ensure_healthy,
     has_sqlite_header,
     integrity_check,
     quick_check,
-    summarize,
 )
 from ixcoach_desktop.storage.journal_file import FOLDER_MODE, fsync_path, journal_path
 from ixcoach_desktop.storage.schema import KNOWN_REVISIONS
@@ -231,18 +228,16 @@ class BackupService:
         journal = self.journal_path
         if not journal.is_file() or journal.stat().st_size == 0:
             raise NotFoundError(f"There is no journal in {self._data_dir} to back up.")
-        with translated_errors(), reported_damage():
-            # A damaged journal gets the same message everywhere, and its copy
-            # never rotates a good backup away.
-            ensure_healthy(journal, self._key)
+        # A damaged journal gets the same message everywhere, and its copy
+        # never rotates a good backup away.
+        ensure_healthy(journal, self._key)
         self._prepare_folder()
         taken_at = self._clock().astimezone(UTC)
         destination = self.folder / backup_name(taken_at, reason)
         while destination.exists():  # two backups within one microsecond
             taken_at += timedelta(microseconds=1)
             destination = self.folder / backup_name(taken_at, reason)
-        with translated_errors():
-            copy_journal(journal, destination, source_key=self._key, destination_key=self._key)
+        copy_journal(journal, destination, source_key=self._key, destination_key=self._key)
         info = BackupInfo(destination, taken_at, reason, destination.stat().st_size)
         self.rotate()
         return info
@@ -267,13 +262,13 @@ class BackupService:
     def before_migration(self, journal: Path) -> None:
         """open_journal's hook: always back up an existing journal before migrating it.
 
-        Raises a storage JournalError so that open_journal migrates nothing
+        Raises JournalUnusableError so that open_journal migrates nothing
         when the backup fails.
         """
         try:
             self.backup_now(BackupReason.BEFORE_MIGRATION)
         except ServiceError as error:
-            raise JournalError(
+            raise JournalUnusableError(
                 f"The journal {journal} needs updating to this version, but no backup "
                 f"could be taken first ({error}); it was not changed."
             ) from error
@@ -386,22 +381,21 @@ class BackupService:
 
     def _validate(self, backup: Path, *, full: bool) -> None:
         """Refuse a file that is not a healthy journal this version can open."""
-        with translated_errors():
-            if not backup.is_file():
-                raise ServiceError(f"{backup} is not an IX Coach journal backup.")
-            key = self._key_for(backup)
-            if key is None and not has_sqlite_header(backup):
-                raise ServiceError(f"{backup} is not an IX Coach journal backup.")
-            problems = integrity_check(backup, key) if full else quick_check(backup, key)
-            if problems:
-                raise ServiceError(
-                    f"The backup {backup} is damaged ({summarize(problems)}); choose another one."
-                )
-            revision = (
-                read_scalar(backup, "SELECT version_num FROM alembic_version", key=key)
-                if table_exists(backup, "alembic_version", key=key)
-                else None
+        if not backup.is_file():
+            raise ServiceError(f"{backup} is not an IX Coach journal backup.")
+        key = self._key_for(backup)
+        if key is None and not has_sqlite_header(backup):
+            raise ServiceError(f"{backup} is not an IX Coach journal backup.")
+        problems = integrity_check(backup, key) if full else quick_check(backup, key)
+        if problems:
+            raise ServiceError(
+                f"The backup {backup} is damaged ({summarize(problems)}); choose another one."
             )
+        revision = (
+            read_scalar(backup, "SELECT version_num FROM alembic_version", key=key)
+            if table_exists(backup, "alembic_version", key=key)
+            else None
+        )
         if revision is None:
             raise ServiceError(f"{backup} is not an IX Coach journal backup.")
         if revision not in KNOWN_REVISIONS:
@@ -420,12 +414,9 @@ class BackupService:
             if self._clock() - newest < AUTOMATIC_INTERVAL or changed <= newest:
                 return False
         # An empty journal (a first start) has nothing worth a copy.
-        with translated_errors():
-            return table_exists(self.journal_path, "contacts", key=self._key) and bool(
-                read_scalar(
-                    self.journal_path, "SELECT EXISTS (SELECT 1 FROM contacts)", key=self._key
-                )
-            )
+        return table_exists(self.journal_path, "contacts", key=self._key) and bool(
+            read_scalar(self.journal_path, "SELECT EXISTS (SELECT 1 FROM contacts)", key=self._key)
+        )
 
     def _prepare_folder(self) -> None:
         try:

@@ -23,7 +23,7 @@ from typing import Any
 
 from ixcoach_desktop.domain.models import EXCHANGE_USER_FIELDS, Exchange
 from ixcoach_desktop.services.clock import Clock, system_clock
-from ixcoach_desktop.services.errors import JournalUnusableError, translated_errors
+from ixcoach_desktop.services.errors import JournalUnusableError
 from ixcoach_desktop.services.json_records import (
     aware_moment,
     exchange_from_record,
@@ -31,7 +31,6 @@ from ixcoach_desktop.services.json_records import (
     iso_moment,
 )
 from ixcoach_desktop.services.keys import JournalKey
-from ixcoach_desktop.storage.errors import JournalError
 from ixcoach_desktop.storage.journal_file import FOLDER_MODE, write_private_file
 from ixcoach_desktop.storage.sealed import (
     SEALED_SUFFIX,
@@ -81,8 +80,7 @@ class DraftService:
             if self._key is None:
                 write_private_file(self._path(exchange.contact_id), data)
             else:
-                with translated_errors():
-                    write_sealed(self._path(exchange.contact_id), data, self._key)
+                write_sealed(self._path(exchange.contact_id), data, self._key)
         except OSError as error:
             raise JournalUnusableError(
                 f"The unsaved entry could not be kept on disk: {error.strerror}."
@@ -105,7 +103,7 @@ class DraftService:
             raise JournalUnusableError(
                 f"The unsaved entry could not be read: {error.strerror}."
             ) from error
-        except JournalError as error:
+        except JournalUnusableError as error:
             raise JournalUnusableError(f"The unsaved entry could not be read: {error}") from error
         except UnreadableSealedFileError:
             _set_aside(path)

@@ -2,22 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from ixcoach_desktop.domain.validation import Fault, ValidationError
-from ixcoach_desktop.storage import errors as storage_errors
-from ixcoach_desktop.storage.errors import (
-    JournalError,
-    NewerJournalError,
-    RecordNotFoundError,
+from ixcoach_desktop.domain.errors import (
+    BackupFailedError,
+    JournalDamagedError,
+    JournalUnusableError,
+    NewerJournalVersionError,
+    NotADatabaseError,
+    NotFoundError,
+    PassphraseRequiredError,
+    ProtectionUnavailableError,
+    ServiceError,
+    WrongPassphraseError,
 )
+from ixcoach_desktop.domain.validation import Fault, ValidationError
 
-
-class ServiceError(Exception):
-    """Something the user can understand went wrong; nothing was half-written."""
+# The failures storage and the services share are defined once, in the
+# domain (see domain/errors.py); the GUI, the commands, app.py and cli.py
+# name them from here.
+__all__ = [
+    "BackupFailedError",
+    "InvalidInputError",
+    "JournalDamagedError",
+    "JournalUnusableError",
+    "NewerJournalVersionError",
+    "NotADatabaseError",
+    "NotFoundError",
+    "PassphraseRequiredError",
+    "ProtectionUnavailableError",
+    "ServiceError",
+    "WrongPassphraseError",
+    "service_operation",
+]
 
 
 class InvalidInputError(ServiceError):
@@ -28,61 +47,22 @@ class InvalidInputError(ServiceError):
         super().__init__(" ".join(f.message for f in faults))
 
 
-class NotFoundError(ServiceError):
-    """The record asked for does not exist (any more)."""
-
-
-class JournalUnusableError(ServiceError):
-    """The journal file cannot be opened or written (permissions, disk, damage, version)."""
-
-
-class NewerJournalVersionError(JournalUnusableError):
-    """The journal comes from a newer app version and was left untouched."""
-
-
-class PassphraseRequiredError(JournalUnusableError):
-    """The journal (or a backup) is protected and no passphrase was given."""
-
-
-class WrongPassphraseError(JournalUnusableError):
-    """The passphrase given does not open the journal (or the backup)."""
-
-
-class ProtectionUnavailableError(JournalUnusableError):
-    """Encryption cannot be used in this installation; ``str()`` says why."""
-
-
-@contextmanager
-def translated_errors() -> Iterator[None]:
-    """Turn domain and storage failures into service errors."""
-    try:
-        yield
-    except ValidationError as error:
-        raise InvalidInputError(error.faults) from error
-    except RecordNotFoundError as error:
-        raise NotFoundError(str(error)) from error
-    except NewerJournalError as error:
-        raise NewerJournalVersionError(str(error)) from error
-    except storage_errors.PassphraseRequiredError as error:
-        raise PassphraseRequiredError(str(error)) from error
-    except storage_errors.WrongPassphraseError as error:
-        raise WrongPassphraseError(str(error)) from error
-    except storage_errors.CipherUnavailableError as error:
-        raise ProtectionUnavailableError(str(error)) from error
-    except JournalError as error:
-        raise JournalUnusableError(str(error)) from error
-
-
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 def service_operation(function: Callable[P, R]) -> Callable[P, R]:
-    """Decorator form of translated_errors for service methods."""
+    """Turn the domain's ValidationError into InvalidInputError for service methods.
+
+    Storage raises the user-facing classes of domain/errors.py itself, so
+    every other failure passes through unchanged.
+    """
 
     @wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with translated_errors():
+        try:
             return function(*args, **kwargs)
+        except ValidationError as error:
+            raise InvalidInputError(error.faults) from error
 
     return wrapper

@@ -28,7 +28,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from ixcoach_desktop.services.errors import JournalUnusableError, translated_errors
+from ixcoach_desktop.services.errors import JournalUnusableError
 from ixcoach_desktop.storage.journal_file import FILE_MODE, prepare_folder
 
 LOCK_FILENAME = "writer.lock"
@@ -106,8 +106,7 @@ def acquire_writer_lock(data_dir: Path, writer: str) -> WriterLock:
     Creates the data folder (0700) if needed. ``writer`` describes this
     process to others that are refused: WINDOW_WRITER or a command's name.
     """
-    with translated_errors():
-        prepare_folder(data_dir)
+    prepare_folder(data_dir)
     path = lock_path(data_dir)
     key = os.path.realpath(path)
     with _REGISTRY.guard:

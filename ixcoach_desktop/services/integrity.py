@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from ixcoach_desktop.services.errors import (
     JournalUnusableError,
     PassphraseRequiredError,
-    translated_errors,
 )
 from ixcoach_desktop.services.keys import JournalKey
 from ixcoach_desktop.storage.cipher import is_encrypted
 from ixcoach_desktop.storage.file_checks import (
-    DamagedJournalError,
     EarlyFileCheck,
     foreign_key_check,
     integrity_check,
@@ -25,9 +21,7 @@ from ixcoach_desktop.storage.journal_file import journal_path
 __all__ = [
     "EarlyHealthCheck",
     "IntegrityReport",
-    "JournalDamagedError",
     "check_journal",
-    "reported_damage",
     "start_health_check",
 ]
 
@@ -40,18 +34,6 @@ class EarlyHealthCheck(EarlyFileCheck):
     """
 
 
-class JournalDamagedError(JournalUnusableError):
-    """The journal fails SQLite's checks and was not opened for writing.
-
-    The window offers the newest good backup; commands exit 1 with this message.
-    """
-
-    def __init__(self, message: str, path: Path, problems: list[str]) -> None:
-        super().__init__(message)
-        self.path = path
-        self.problems = problems
-
-
 def start_health_check(data_dir: Path) -> EarlyHealthCheck | None:
     """Start the start-up health check of the journal in ``data_dir`` on a thread, now.
 
@@ -62,15 +44,6 @@ def start_health_check(data_dir: Path) -> EarlyHealthCheck | None:
     open_session then checks as always. Creates and writes nothing.
     """
     return EarlyHealthCheck.start(journal_path(data_dir))
-
-
-@contextmanager
-def reported_damage() -> Iterator[None]:
-    """Turn storage's DamagedJournalError into JournalDamagedError, keeping the findings."""
-    try:
-        yield
-    except DamagedJournalError as error:
-        raise JournalDamagedError(str(error), error.path, error.problems) from error
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,15 +75,13 @@ def check_journal(data_dir: Path, key: JournalKey | None = None) -> IntegrityRep
         raise JournalUnusableError(f"There is no journal at {path}; nothing to check.")
     if path.is_dir():
         raise JournalUnusableError(f"The journal {path} is a folder, not a file.")
-    with translated_errors():
-        encrypted = is_encrypted(path)
+    encrypted = is_encrypted(path)
     if encrypted and key is None:
         raise PassphraseRequiredError(
             f"The journal {path} is protected with a passphrase; it is needed to check it."
         )
     file_key = key if encrypted else None
-    with translated_errors():
-        structure = integrity_check(path, file_key)
-        # Orphans are only meaningful in a structurally sound file.
-        orphans = [] if structure else foreign_key_check(path, file_key)
+    structure = integrity_check(path, file_key)
+    # Orphans are only meaningful in a structurally sound file.
+    orphans = [] if structure else foreign_key_check(path, file_key)
     return IntegrityReport(path, structure, orphans)

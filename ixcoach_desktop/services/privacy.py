@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ixcoach_desktop.domain.errors import summarize
 from ixcoach_desktop.services.backups import BACKUPS_DIRNAME, parse_backup_name
 from ixcoach_desktop.services.drafts import DRAFTS_DIRNAME
 from ixcoach_desktop.services.errors import (
@@ -32,19 +33,15 @@ from ixcoach_desktop.services.errors import (
     ProtectionUnavailableError,
     ServiceError,
     service_operation,
-    translated_errors,
 )
 from ixcoach_desktop.services.instance_lock import acquire_writer_lock
-from ixcoach_desktop.services.integrity import reported_damage
 from ixcoach_desktop.services.keys import JournalKey
 from ixcoach_desktop.storage.cipher import is_encrypted, unavailable_reason
-from ixcoach_desktop.storage.errors import JournalError
 from ixcoach_desktop.storage.file_checks import (
     ensure_healthy,
     quick_check,
     read_only_connection,
     roll_back_interrupted_transaction,
-    summarize,
 )
 from ixcoach_desktop.storage.journal_file import journal_path, write_private_file
 from ixcoach_desktop.storage.rekeying import fold_wal, scrub, stage, staged_path, swap_in
@@ -84,8 +81,7 @@ def is_protected(data_dir: Path) -> bool:
 
 def is_protected_file(path: Path) -> bool:
     """Is the journal or backup at ``path`` encrypted? (Not for a file open in this process.)"""
-    with translated_errors():
-        return is_encrypted(path)
+    return is_encrypted(path)
 
 
 @service_operation
@@ -239,9 +235,8 @@ class PrivacyService:
         _require_new_passphrase(passphrase)
         with acquire_writer_lock(self._data_dir, "protect"):
             journal = self.check_can_protect()
-            with reported_damage():
-                roll_back_interrupted_transaction(journal)
-                ensure_healthy(journal)
+            roll_back_interrupted_transaction(journal)
+            ensure_healthy(journal)
             key = JournalKey(passphrase)
             removed = self._sweep()
             conversion = _Conversion(None, key)
@@ -306,10 +301,9 @@ class PrivacyService:
             journal = self._require_journal()
             if not is_encrypted(journal):
                 raise ServiceError(f"The journal in {self._data_dir} is not protected.")
-            with reported_damage():
-                roll_back_interrupted_transaction(journal, key)
-                # Also proves the key is the journal's (WrongPassphraseError otherwise).
-                ensure_healthy(journal, key)
+            roll_back_interrupted_transaction(journal, key)
+            # Also proves the key is the journal's (WrongPassphraseError otherwise).
+            ensure_healthy(journal, key)
             removed = self._sweep()
             conversion = _Conversion(key, new_key)
             skipped: list[Path] = []
@@ -318,7 +312,7 @@ class PrivacyService:
                 for copy in self._copies(encrypted=True):
                     try:
                         conversion.add_copy(copy)
-                    except JournalError:
+                    except JournalUnusableError:
                         skipped.append(copy)  # another passphrase's, or damaged: left as it is
                 for draft in self._drafts(sealed=True):
                     try:
@@ -344,9 +338,9 @@ class PrivacyService:
         try:
             problems = quick_check(copy)
             if problems:
-                raise JournalError(f"it is damaged: {summarize(problems)}")
+                raise JournalUnusableError(f"it is damaged: {summarize(problems)}")
             conversion.add_copy(copy)
-        except JournalError as error:
+        except JournalUnusableError as error:
             raise JournalUnusableError(
                 f"{copy} could not be encrypted ({error}). It holds your writing in plain "
                 "text, so nothing was changed: move it out of the data folder (or delete "
@@ -357,7 +351,7 @@ class PrivacyService:
     def _commit(conversion: _Conversion, *, journal_first: bool, done: str) -> None:
         try:
             conversion.commit(journal_first=journal_first)
-        except (OSError, JournalError) as error:
+        except (OSError, JournalUnusableError) as error:
             conversion.abandon()
             key = conversion.journal_key()
             state = done if key is conversion.new else "The journal is unchanged"

@@ -11,11 +11,11 @@ from ixcoach_desktop.services.backups import BackupService
 from ixcoach_desktop.services.clock import Clock, system_clock
 from ixcoach_desktop.services.contacts import ContactService
 from ixcoach_desktop.services.drafts import DraftService
-from ixcoach_desktop.services.errors import ServiceError, translated_errors
+from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.exchanges import ExchangeService
 from ixcoach_desktop.services.guidance import GuidanceService
 from ixcoach_desktop.services.instance_lock import COMMAND_WRITER, WriterLock, acquire_writer_lock
-from ixcoach_desktop.services.integrity import EarlyHealthCheck, reported_damage
+from ixcoach_desktop.services.integrity import EarlyHealthCheck
 from ixcoach_desktop.services.privacy import JournalKey, PrivacyService, is_protected
 from ixcoach_desktop.storage.journal import Journal, open_journal
 
@@ -80,8 +80,7 @@ class JournalSession:
         It also takes the start-up backup when open_session left it for later;
         ServiceError then says why none could be taken (the journal stays usable).
         """
-        with translated_errors():
-            self._journal.warm_up()
+        self._journal.warm_up()
         if self._backup_at_warm_up:
             self.backups.backup_if_due()
             if self.backups.automatic_backup_problem:
@@ -129,13 +128,12 @@ def open_session(
         # Before the journal is opened here: the key is only used for a protected file.
         file_key = key if is_protected(data_dir) else None
         backups = BackupService(data_dir, clock, file_key)
-        with translated_errors(), reported_damage():
-            journal = open_journal(
-                data_dir,
-                before_migration=backups.before_migration,
-                key=file_key,
-                early_check=early_check,
-            )
+        journal = open_journal(
+            data_dir,
+            before_migration=backups.before_migration,
+            key=file_key,
+            early_check=early_check,
+        )
     except BaseException:
         if lock is not None:
             lock.release()

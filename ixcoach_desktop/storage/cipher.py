@@ -40,9 +40,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Self
 
-from ixcoach_desktop.storage.errors import (
-    CipherUnavailableError,
-    JournalUnavailableError,
+from ixcoach_desktop.domain.errors import (
+    JournalUnusableError,
+    ProtectionUnavailableError,
     WrongPassphraseError,
 )
 
@@ -59,17 +59,17 @@ _MIN_PAGE_SIZE = 512
 
 
 def load_sqlcipher() -> ModuleType:
-    """The sqlcipher3 module; CipherUnavailableError saying why when it cannot be used."""
+    """The sqlcipher3 module; ProtectionUnavailableError saying why when it cannot be used."""
     try:
         import sqlcipher3
     except ImportError as error:
-        raise CipherUnavailableError(
+        raise ProtectionUnavailableError(
             "Passphrase protection needs the sqlcipher3 package, which cannot be loaded "
             f"in this installation ({error})."
         ) from error
     module: ModuleType = sqlcipher3
     if not _has_codec(module):
-        raise CipherUnavailableError(
+        raise ProtectionUnavailableError(
             "Passphrase protection needs SQLCipher, but the sqlcipher3 package here was "
             "built without it."
         )
@@ -90,7 +90,7 @@ def unavailable_reason() -> str | None:
     """Why files cannot be protected here, or None when they can."""
     try:
         load_sqlcipher()
-    except CipherUnavailableError as error:
+    except ProtectionUnavailableError as error:
         return str(error)
     return None
 
@@ -118,7 +118,7 @@ def read_head(path: Path) -> bytes:
         with path.open("rb") as file:
             return file.read(SALT_BYTES)
     except OSError as error:
-        raise JournalUnavailableError(f"Cannot read {path}: {error.strerror}.") from error
+        raise JournalUnusableError(f"Cannot read {path}: {error.strerror}.") from error
 
 
 def is_encrypted(path: Path) -> bool:

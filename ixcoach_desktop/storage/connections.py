@@ -16,8 +16,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from ixcoach_desktop.domain.errors import JournalUnusableError
 from ixcoach_desktop.storage.cipher import driver_errors, keyed_connection
-from ixcoach_desktop.storage.errors import JournalUnavailableError, is_locked_or_busy
+from ixcoach_desktop.storage.errors import is_locked_or_busy
 
 # Long enough to ride out a backup or a second process's write, short enough
 # that a stuck writer surfaces as a clear "journal is busy" message.
@@ -60,7 +61,7 @@ class ReadConnections:
         """A connection inside a read transaction, rolled back and returned afterwards."""
         with self._lock:
             if self._closed:
-                raise JournalUnavailableError("The journal has been closed.")
+                raise JournalUnusableError("The journal has been closed.")
             connection = self._idle.pop() if self._idle else None
         try:
             if connection is None:
@@ -98,10 +99,10 @@ class ReadConnections:
                 connection.close()
 
 
-def _unreadable(error: Exception) -> JournalUnavailableError:
+def _unreadable(error: Exception) -> JournalUnusableError:
     detail = str(error)
     if is_locked_or_busy(error):
-        return JournalUnavailableError(
+        return JournalUnusableError(
             "The journal is busy in another program; try again in a moment."
         )
-    return JournalUnavailableError(f"The journal could not be read: {detail}.")
+    return JournalUnusableError(f"The journal could not be read: {detail}.")

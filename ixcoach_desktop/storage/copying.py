@@ -25,6 +25,12 @@ from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import quote
 
+from ixcoach_desktop.domain.errors import (
+    BackupFailedError,
+    JournalUnusableError,
+    NotADatabaseError,
+    summarize,
+)
 from ixcoach_desktop.storage.cipher import (
     CipherKey,
     driver_errors,
@@ -33,19 +39,12 @@ from ixcoach_desktop.storage.cipher import (
     verified_connection,
 )
 from ixcoach_desktop.storage.connections import BUSY_TIMEOUT_MS
-from ixcoach_desktop.storage.errors import JournalError, JournalUnavailableError
 from ixcoach_desktop.storage.file_checks import (
-    NotADatabaseError,
     integrity_check,
     read_only_connection,
     read_only_uri,
-    summarize,
 )
 from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_path
-
-
-class BackupFailedError(JournalError):
-    """A copy could not be written or did not verify; nothing was put in its place."""
 
 
 def copy_journal(
@@ -210,7 +209,7 @@ def set_aside(journal: Path, new_name: str) -> Path | None:
     """
     target = journal.with_name(new_name)
     if target.exists():
-        raise JournalUnavailableError(f"{target} already exists; nothing was moved.")
+        raise JournalUnusableError(f"{target} already exists; nothing was moved.")
     try:
         for suffix in SIDE_FILE_SUFFIXES:
             side = Path(f"{journal}{suffix}")
@@ -221,7 +220,7 @@ def set_aside(journal: Path, new_name: str) -> Path | None:
             journal.rename(target)
         fsync_path(journal.parent)
     except OSError as error:
-        raise JournalUnavailableError(
+        raise JournalUnusableError(
             f"Could not move {journal} aside: {error.strerror}; the journal was not replaced."
         ) from error
     return target if moved else None
@@ -262,7 +261,7 @@ def read_scalar(
         with read_only_connection(path, key) as connection:
             row = connection.execute(query, parameters).fetchone()
     except driver_errors() as error:
-        raise JournalUnavailableError(f"Cannot read {path}: {error}.") from error
+        raise JournalUnusableError(f"Cannot read {path}: {error}.") from error
     return None if row is None else row[0]
 
 

@@ -17,6 +17,11 @@ from pathlib import Path
 from typing import Any, Self
 from urllib.parse import quote
 
+from ixcoach_desktop.domain.errors import (
+    JournalDamagedError,
+    JournalUnusableError,
+    NotADatabaseError,
+)
 from ixcoach_desktop.storage.cipher import (
     SQLITE_HEADER,
     CipherKey,
@@ -24,46 +29,10 @@ from ixcoach_desktop.storage.cipher import (
     verified_connection,
 )
 from ixcoach_desktop.storage.connections import BUSY_TIMEOUT_MS
-from ixcoach_desktop.storage.errors import JournalUnavailableError
 
 # integrity_check stops after this many problems: enough to judge the damage,
 # few enough to print.
 MAX_REPORTED_PROBLEMS = 100
-
-
-class DamagedJournalError(JournalUnavailableError):
-    """The journal file fails SQLite's own checks; it must not be written to.
-
-    ``problems`` are SQLite's findings, for the curious and for support.
-    """
-
-    def __init__(self, path: Path, problems: list[str]) -> None:
-        self.path = path
-        self.problems = problems
-        super().__init__(
-            f"The journal {path} is damaged ({summarize(problems)}). It has not been "
-            "changed. Restore a backup (ixcoach-desktop restore) or move the file aside."
-        )
-
-
-def summarize(problems: list[str]) -> str:
-    """The first finding and how many more: enough for a message, short enough to read."""
-    if len(problems) <= 1:
-        return "".join(problems)
-    return f"{problems[0]}; and {len(problems) - 1} more problem(s)"
-
-
-class NotADatabaseError(DamagedJournalError):
-    """The file at the journal's place is not an SQLite database at all."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(path, ["not an SQLite database"])
-        # Replace the generic message with one that says what the file is not.
-        self.args = (
-            f"The file {path} is not an IX Coach journal (it is not an SQLite "
-            "database). It has not been changed. Move it aside, restore a backup "
-            "(ixcoach-desktop restore), or choose another --data-dir.",
-        )
 
 
 def read_only_uri(path: Path, *, immutable: bool = False) -> str:
@@ -121,9 +90,7 @@ def has_sqlite_header(path: Path) -> bool:
         with path.open("rb") as file:
             head = file.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise JournalUnavailableError(
-            f"Cannot read the journal {path}: {error.strerror}."
-        ) from error
+        raise JournalUnusableError(f"Cannot read the journal {path}: {error.strerror}.") from error
     return not head or head == SQLITE_HEADER
 
 
@@ -144,12 +111,12 @@ def _pragma_rows(path: Path, pragma: str, key: CipherKey | None) -> list[tuple[o
             return connection.execute(f"PRAGMA {pragma}").fetchall()
     except driver_errors("OperationalError") as error:
         if has_interrupted_transaction(path):
-            raise JournalUnavailableError(
+            raise JournalUnusableError(
                 f"The journal {path} holds a transaction interrupted by a crash "
                 f"({path}-journal) that only a writer may roll back. Open the journal "
                 "once with the app, then check again; it has not been changed."
             ) from error
-        raise JournalUnavailableError(f"Cannot read the journal {path}: {error}.") from error
+        raise JournalUnusableError(f"Cannot read the journal {path}: {error}.") from error
     except driver_errors("DatabaseError") as error:
         # "database disk image is malformed", "file is not a database"
         raise _UnreadableError(str(error)) from error
@@ -230,14 +197,14 @@ def roll_back_interrupted_transaction(path: Path, key: CipherKey | None = None) 
         with closing(writable_connection(path, key)) as connection:
             connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()
     except driver_errors() as error:
-        raise JournalUnavailableError(
+        raise JournalUnusableError(
             f"The journal {path} holds a transaction interrupted by a crash that could "
             f"not be rolled back: {error}."
         ) from error
 
 
 def ensure_healthy(path: Path, key: CipherKey | None = None) -> None:
-    """Raise DamagedJournalError unless ``path`` passes quick_check; never writes to it.
+    """Raise JournalDamagedError unless ``path`` passes quick_check; never writes to it.
 
     An empty file is healthy: it is a journal that has not been created yet.
     ``key`` opens a protected file (WrongPassphraseError when it does not).
@@ -248,7 +215,7 @@ def ensure_healthy(path: Path, key: CipherKey | None = None) -> None:
         raise NotADatabaseError(path)
     problems = quick_check(path, key)
     if problems:
-        raise DamagedJournalError(path, problems)
+        raise JournalDamagedError(path, problems)
 
 
 # The files whose contents a verdict speaks for, beside the journal itself.
@@ -308,7 +275,7 @@ class EarlyFileCheck:
                 return None
             if not has_sqlite_header(path) or has_interrupted_transaction(path):
                 return None
-        except (OSError, JournalUnavailableError):
+        except (OSError, JournalUnusableError):
             return None
         return cls(path)
 

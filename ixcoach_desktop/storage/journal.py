@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ixcoach_desktop.domain.errors import PassphraseRequiredError
 from ixcoach_desktop.storage.cipher import CipherKey, is_encrypted, read_head
 from ixcoach_desktop.storage.connections import ReadConnections
-from ixcoach_desktop.storage.errors import PassphraseRequiredError
 from ixcoach_desktop.storage.file_checks import (
     EarlyFileCheck,
     ensure_healthy,
@@ -118,7 +118,7 @@ def open_journal(
 
     ``before_migration`` is called with the journal's path before an existing
     journal is migrated, so a backup can be taken first; if it raises, nothing
-    is migrated. Raises JournalError subclasses with a user-facing message; a
+    is migrated. Raises JournalUnusableError subclasses with a user-facing message; a
     damaged journal (quick_check, read-only) and a journal from a newer app
     version are refused before anything is written to them.
 

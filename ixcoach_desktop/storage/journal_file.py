@@ -8,7 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ixcoach_desktop.storage.errors import JournalUnavailableError
+from ixcoach_desktop.domain.errors import JournalUnusableError
 
 JOURNAL_FILENAME = "journal.sqlite3"
 FOLDER_MODE = 0o700
@@ -30,19 +30,19 @@ def prepare_folder(data_dir: Path) -> None:
     """
     try:
         if data_dir.exists() and not data_dir.is_dir():
-            raise JournalUnavailableError(f"The data folder {data_dir} is a file, not a folder.")
+            raise JournalUnusableError(f"The data folder {data_dir} is a file, not a folder.")
         data_dir.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
         if stat.S_IMODE(data_dir.stat().st_mode) & 0o077:
             data_dir.chmod(FOLDER_MODE)
     except NotADirectoryError as error:
-        raise JournalUnavailableError(
+        raise JournalUnusableError(
             f"Cannot create the data folder {data_dir}: part of that path is a file, not a folder."
         ) from error
     except OSError as error:
         raise _unavailable(data_dir, error) from error
     # os.access sees read-only mounts even for root, who ignores permission bits.
     if not os.access(data_dir, os.W_OK | os.X_OK):
-        raise JournalUnavailableError(
+        raise JournalUnusableError(
             f"The data folder {data_dir} is read-only. The journal needs to write "
             "there; make it writable or choose another folder with --data-dir."
         )
@@ -58,7 +58,7 @@ def prepare_data_dir(data_dir: Path) -> Path:
     path = journal_path(data_dir)
     try:
         if path.is_dir():
-            raise JournalUnavailableError(
+            raise JournalUnusableError(
                 f"The journal {path} is a folder, not a file; move it aside."
             )
         if not path.exists():
@@ -70,16 +70,16 @@ def prepare_data_dir(data_dir: Path) -> Path:
     return path
 
 
-def _unavailable(data_dir: Path, error: OSError) -> JournalUnavailableError:
+def _unavailable(data_dir: Path, error: OSError) -> JournalUnusableError:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return JournalUnavailableError(
+        return JournalUnusableError(
             f"The disk holding {data_dir} is full; nothing was written. Free some space."
         )
     if isinstance(error, PermissionError) or error.errno == errno.EROFS:
-        return JournalUnavailableError(
+        return JournalUnusableError(
             f"No permission to use the data folder {data_dir}: {error.strerror}."
         )
-    return JournalUnavailableError(f"Cannot prepare the data folder {data_dir}: {error.strerror}.")
+    return JournalUnusableError(f"Cannot prepare the data folder {data_dir}: {error.strerror}.")
 
 
 def write_private_file(path: Path, data: bytes) -> None:

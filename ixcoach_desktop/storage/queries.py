@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from ixcoach_desktop.domain.buffer import REGULARITY_PERIODS
+from ixcoach_desktop.domain.errors import NotFoundError
 from ixcoach_desktop.domain.models import POINT_FIELDS, Contact, Exchange, ExchangePoint
 from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW
-from ixcoach_desktop.storage.errors import RecordNotFoundError
 from ixcoach_desktop.storage.mapping import (
     CONTACT_COLUMNS,
     EXCHANGE_COLUMNS,
@@ -98,7 +98,7 @@ class JournalReader:
     def contact(self, contact_id: int) -> Contact:
         found = self._rows(f"SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = ?", (contact_id,))
         if not found:
-            raise RecordNotFoundError(f"There is no contact with id {contact_id}.")
+            raise NotFoundError(f"There is no contact with id {contact_id}.")
         return contact_from_columns(found[0])
 
     def contacts(self, include_archived: bool = False) -> list[Contact]:

@@ -23,9 +23,9 @@ import os
 from contextlib import closing
 from pathlib import Path
 
+from ixcoach_desktop.domain.errors import JournalUnusableError
 from ixcoach_desktop.storage.cipher import CipherKey, driver_errors
 from ixcoach_desktop.storage.copying import copy_journal
-from ixcoach_desktop.storage.errors import JournalUnavailableError
 from ixcoach_desktop.storage.file_checks import writable_connection
 from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_path
 
@@ -44,7 +44,7 @@ def side_files(path: Path) -> list[Path]:
 def fold_wal(path: Path, key: CipherKey | None) -> None:
     """Leave ``path`` a single self-contained file: WAL checkpointed in, -wal/-shm gone.
 
-    Raises JournalUnavailableError when another program has the file open
+    Raises JournalUnusableError when another program has the file open
     (SQLite cannot leave WAL mode then); nothing is lost either way.
     """
     if not side_files(path):
@@ -58,8 +58,8 @@ def fold_wal(path: Path, key: CipherKey | None) -> None:
         raise _in_use(path, f"it stayed in {mode} mode")
 
 
-def _in_use(path: Path, detail: str) -> JournalUnavailableError:
-    return JournalUnavailableError(
+def _in_use(path: Path, detail: str) -> JournalUnusableError:
+    return JournalUnusableError(
         f"{path} is in use by another program ({detail}); nothing was changed. "
         "Close it (or wait for a running export or backup to finish) and try again."
     )
@@ -108,7 +108,7 @@ def _open_for_overwrite(path: Path) -> int | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise JournalUnavailableError(f"Cannot change {path}: {error.strerror}.") from error
+        raise JournalUnusableError(f"Cannot change {path}: {error.strerror}.") from error
     if os.fstat(descriptor).st_nlink > 1:
         os.close(descriptor)
         return None

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ixcoach_desktop.domain.errors import NotFoundError
 from ixcoach_desktop.domain.models import Contact, Exchange
-from ixcoach_desktop.storage.errors import RecordNotFoundError
 from ixcoach_desktop.storage.mapping import (
     EXCHANGE_COLUMNS,
     contact_from_row,
@@ -34,7 +34,7 @@ class ContactRepository:
     def _row(self, contact_id: int) -> ContactRow:
         row = self._session.get(ContactRow, contact_id)
         if row is None:
-            raise RecordNotFoundError(f"There is no contact with id {contact_id}.")
+            raise NotFoundError(f"There is no contact with id {contact_id}.")
         return row
 
     def get(self, contact_id: int) -> Contact:
@@ -93,7 +93,7 @@ class ExchangeRepository:
     def _row(self, exchange_id: int) -> ExchangeRow:
         row = self._session.get(ExchangeRow, exchange_id)
         if row is None:
-            raise RecordNotFoundError(f"There is no exchange with id {exchange_id}.")
+            raise NotFoundError(f"There is no exchange with id {exchange_id}.")
         return row
 
     def contact_of(self, exchange_id: int) -> int:

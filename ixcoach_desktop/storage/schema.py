@@ -6,7 +6,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ixcoach_desktop.storage.errors import JournalError, NewerJournalError
+from ixcoach_desktop.domain.errors import JournalUnusableError, NewerJournalVersionError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -27,11 +27,11 @@ class SchemaState(Enum):
 
 
 def schema_state(revision: str | None) -> SchemaState:
-    """Where a journal at ``revision`` stands; raises NewerJournalError for an unknown one."""
+    """Where a journal at ``revision`` stands; NewerJournalVersionError for an unknown one."""
     if revision is None:
         return SchemaState.EMPTY
     if revision not in KNOWN_REVISIONS:
-        raise NewerJournalError(
+        raise NewerJournalVersionError(
             f"This journal was written by a newer version of IX Coach Desktop "
             f"(schema {revision}). It has not been touched; update the app to "
             f"open it."
@@ -73,7 +73,7 @@ def _apply_migrations(engine: Engine) -> None:
                 command.upgrade(config, "head")
                 violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if violations:
-                    raise JournalError(
+                    raise JournalUnusableError(
                         f"Updating the journal would orphan {len(violations)} "
                         f"record(s); nothing was changed."
                     )

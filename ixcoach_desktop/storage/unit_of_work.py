@@ -10,36 +10,31 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from ixcoach_desktop.domain.errors import JournalUnusableError
 from ixcoach_desktop.storage.engine import writer
-from ixcoach_desktop.storage.errors import (
-    JournalError,
-    JournalUnavailableError,
-    is_locked_or_busy,
-)
+from ixcoach_desktop.storage.errors import is_locked_or_busy
 from ixcoach_desktop.storage.repositories import ContactRepository, ExchangeRepository
 
 
-def describe_database_error(error: SQLAlchemyError) -> JournalError:
+def describe_database_error(error: SQLAlchemyError) -> JournalUnusableError:
     """A user-facing error for a failure of the file, not of our code."""
     detail = str(getattr(error, "orig", error))
     lowered = detail.lower()
     if is_locked_or_busy(error):
-        return JournalUnavailableError(
+        return JournalUnusableError(
             "The journal is busy in another program; nothing was saved. Try again."
         )
     if "disk is full" in lowered or "database or disk is full" in lowered:
-        return JournalUnavailableError(
+        return JournalUnusableError(
             "The disk is full; nothing was saved. Free some space and try again."
         )
     if "readonly" in lowered or "read-only" in lowered:
-        return JournalUnavailableError("The journal is read-only; nothing was saved.")
+        return JournalUnusableError("The journal is read-only; nothing was saved.")
     if "not a database" in lowered or "malformed" in lowered:
-        return JournalUnavailableError(
-            f"The journal file is damaged ({detail}); nothing was saved."
-        )
+        return JournalUnusableError(f"The journal file is damaged ({detail}); nothing was saved.")
     if isinstance(error, OperationalError):
-        return JournalUnavailableError(f"The journal could not be used: {detail}.")
-    return JournalError(f"The journal refused the change: {detail}.")
+        return JournalUnusableError(f"The journal could not be used: {detail}.")
+    return JournalUnusableError(f"The journal refused the change: {detail}.")
 
 
 class UnitOfWork:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
+from ixcoach_desktop.domain.errors import WrongPassphraseError
 from ixcoach_desktop.storage import cipher
 from ixcoach_desktop.storage.cipher import SQLITE_HEADER, CipherKey, is_encrypted
 from ixcoach_desktop.storage.copying import copy_journal
-from ixcoach_desktop.storage.errors import WrongPassphraseError
 from ixcoach_desktop.storage.file_checks import integrity_check, read_only_connection
 from ixcoach_desktop.storage.rekeying import fold_wal, scrub, stage, swap_in
 from ixcoach_desktop.storage.sealed import UnreadableSealedFileError, read_sealed, write_sealed

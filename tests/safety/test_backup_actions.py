@@ -25,7 +25,7 @@ from ixcoach_desktop.gui.file_actions.backups import (
     RestoreDialog,
 )
 from ixcoach_desktop.services.backups import BackupService
-from ixcoach_desktop.services.integrity import JournalDamagedError
+from ixcoach_desktop.services.errors import JournalDamagedError
 from ixcoach_desktop.services.session import open_session
 from ixcoach_desktop.storage.file_checks import integrity_check
 from ixcoach_desktop.storage.journal_file import journal_path

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication
 from ixcoach_desktop.app import create_main_window
 from ixcoach_desktop.cli import main
 from ixcoach_desktop.domain.models import Contact
-from ixcoach_desktop.services.integrity import JournalDamagedError, start_health_check
+from ixcoach_desktop.services.errors import JournalDamagedError
+from ixcoach_desktop.services.integrity import start_health_check
 from ixcoach_desktop.services.session import open_session
 from ixcoach_desktop.storage import file_checks as integrity
 from ixcoach_desktop.storage.journal_file import journal_path
@@ -110,7 +111,7 @@ def test_a_verdict_is_used_once(data_dir: Path, monkeypatch: pytest.MonkeyPatch)
     assert early is not None
     early.ensure_healthy()
     monkeypatch.setattr(integrity, "quick_check", lambda _path, _key=None: ["damage"])
-    with pytest.raises(integrity.DamagedJournalError):
+    with pytest.raises(JournalDamagedError):
         early.ensure_healthy()
 
 

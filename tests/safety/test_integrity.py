@@ -16,8 +16,8 @@ from ixcoach_desktop.app import run_self_test
 from ixcoach_desktop.cli import main
 from ixcoach_desktop.domain.models import Contact
 from ixcoach_desktop.services.backups import BackupService
-from ixcoach_desktop.services.errors import JournalUnusableError
-from ixcoach_desktop.services.integrity import JournalDamagedError, check_journal
+from ixcoach_desktop.services.errors import JournalDamagedError, JournalUnusableError
+from ixcoach_desktop.services.integrity import check_journal
 from ixcoach_desktop.services.session import open_session
 from ixcoach_desktop.storage.file_checks import (
     foreign_key_check,

@@ -9,7 +9,7 @@ import pytest
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from ixcoach_desktop.storage.errors import NewerJournalError
+from ixcoach_desktop.domain.errors import NewerJournalVersionError
 from ixcoach_desktop.storage.journal import open_journal
 from ixcoach_desktop.storage.journal_file import journal_path
 from ixcoach_desktop.storage.schema import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR
@@ -57,7 +57,7 @@ def test_a_journal_from_a_newer_version_is_refused_untouched(data_dir: Path) -> 
         connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
     connection.close()
     before = path.read_bytes()
-    with pytest.raises(NewerJournalError, match="newer version"):
+    with pytest.raises(NewerJournalVersionError, match="newer version"):
         open_journal(data_dir)
     assert path.read_bytes() == before
 

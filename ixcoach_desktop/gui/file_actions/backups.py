@@ -35,8 +35,7 @@ from ixcoach_desktop.gui.file_actions.window_swap import Outcome, swap_window
 from ixcoach_desktop.gui.runtime.tasks import TaskFailure, TaskRunner
 from ixcoach_desktop.gui.widgets import show_message
 from ixcoach_desktop.services.backups import BackupInfo, BackupService
-from ixcoach_desktop.services.errors import ServiceError
-from ixcoach_desktop.services.integrity import JournalDamagedError
+from ixcoach_desktop.services.errors import JournalDamagedError, ServiceError
 from ixcoach_desktop.services.privacy import JournalKey
 
 _STATUS_MS = 8_000
