@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,6 +36,6 @@ def _collect_garbage_on_the_ui_thread(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Iterator[Path]:
+def data_dir(tmp_path: Path) -> Path:
     """A fresh data folder that does not exist yet (the app creates it)."""
-    yield tmp_path / "journal data"
+    return tmp_path / "journal data"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,9 +21,7 @@ OTHER_PASSPHRASE = "a different passphrase entirely"
 
 
 @pytest.fixture(autouse=True)
-def fast_key_derivation(
-    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[None]:
+def fast_key_derivation(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """The test hook: 2,000 PBKDF2 iterations instead of 256,000, so each derivation is instant.
 
     Tests marked ``real_kdf`` keep SQLCipher's real count (interoperability,
@@ -32,7 +29,6 @@ def fast_key_derivation(
     """
     if request.node.get_closest_marker("real_kdf") is None:
         monkeypatch.setattr(cipher, "KDF_ITERATIONS", 2_000)
-    yield
 
 
 def passphrase_file(folder: Path, passphrase: str, name: str = "passphrase.txt") -> Path:

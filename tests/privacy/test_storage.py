@@ -51,7 +51,7 @@ def test_files_open_with_the_passphrase_in_any_sqlcipher_tool(tmp_path: Path) ->
     assert key.derivations == 1
 
 
-def test_a_key_derives_once_per_salt_and_never_shows_the_passphrase(tmp_path: Path) -> None:
+def test_a_key_derives_once_per_salt_and_never_shows_the_passphrase() -> None:
     key = JournalKey(PASSPHRASE)
     assert PASSPHRASE not in repr(key)
     for _ in range(3):

@@ -21,20 +21,26 @@ from tests.privacy.conftest import PASSPHRASE, passphrase_file, write_secrets
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def without_sqlcipher(monkeypatch: pytest.MonkeyPatch) -> None:
+def hide_sqlcipher(monkeypatch: pytest.MonkeyPatch) -> None:
     """As on a platform without a wheel: ``import sqlcipher3`` raises ImportError."""
     monkeypatch.setitem(sys.modules, "sqlcipher3", None)
 
 
-def test_the_reason_names_the_missing_package(without_sqlcipher: None) -> None:
+@pytest.fixture
+def without_sqlcipher(monkeypatch: pytest.MonkeyPatch) -> None:
+    hide_sqlcipher(monkeypatch)
+
+
+@pytest.mark.usefixtures("without_sqlcipher")
+def test_the_reason_names_the_missing_package() -> None:
     reason = protection_unavailable_reason()
     assert reason is not None
     assert "sqlcipher3" in reason
 
 
+@pytest.mark.usefixtures("without_sqlcipher")
 def test_commands_work_on_a_plain_journal_and_protect_says_why_not(
-    without_sqlcipher: None, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = ["--data-dir", str(data_dir)]
     assert main(["demo", "--contacts", "2", "--exchanges", "5", *folder]) == 0
@@ -69,8 +75,9 @@ def test_a_protected_journal_is_refused_with_the_reason(
 
 
 @pytest.fixture
-def window(without_sqlcipher: None, data_dir: Path, qtbot: QtBot) -> Iterator[QMainWindow]:
+def window(data_dir: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[QMainWindow]:
     """The window where sqlcipher3 cannot be imported."""
+    hide_sqlcipher(monkeypatch)
     window = create_main_window(data_dir)
     qtbot.addWidget(window)
     yield window

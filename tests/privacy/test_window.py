@@ -148,7 +148,7 @@ def test_start_up_uses_the_remembered_passphrase_and_forgets_a_stale_one(
     remembered = PassphraseKeyring(backend)
     remembered.remember(data_dir, PASSPHRASE)
 
-    def never_ask(dialog: UnlockDialog) -> bool:
+    def never_ask(_dialog: UnlockDialog) -> bool:
         raise AssertionError("the remembered passphrase should have been enough")
 
     outcome = unlock_at_start_up(privacy, remembered, never_ask)
@@ -173,7 +173,7 @@ def test_start_up_uses_the_remembered_passphrase_and_forgets_a_stale_one(
     assert "no longer unlocks" in shown[0]
     assert backend.entries == {}
 
-    assert not unlock_at_start_up(privacy, remembered, lambda dialog: False).proceed
+    assert not unlock_at_start_up(privacy, remembered, lambda _dialog: False).proceed
     plain = PrivacyService(data_dir.parent / "plain")
     assert unlock_at_start_up(plain, remembered, never_ask) == type(outcome)(proceed=True)
 

@@ -138,7 +138,8 @@ def test_restore_replaces_the_journal_and_reopens_the_window(
     actions = _actions(window)
     actions.restore_action.trigger()
     dialog = window.findChild(RestoreDialog, "restoreDialog")
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     listed = dialog.findChild(QListWidget, "backupList")
     assert listed.count() == 1
     assert "backup now" in listed.item(0).text()

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtWidgets import QApplication
-
 from ixcoach_desktop.app import create_main_window
 from ixcoach_desktop.cli import main
 from ixcoach_desktop.domain.models import Contact
@@ -124,7 +122,8 @@ def test_nothing_is_started_or_created_without_a_journal_to_check(data_dir: Path
     assert start_health_check(data_dir) is None
 
 
-def test_the_window_is_refused_on_a_damaged_journal(data_dir: Path, qapp: QApplication) -> None:
+@pytest.mark.usefixtures("qapp")
+def test_the_window_is_refused_on_a_damaged_journal(data_dir: Path) -> None:
     """What open_window_or_recover catches to offer a backup, as without the early check."""
     seed(data_dir, contacts=3, exchanges_each=80)
     path = journal_path(data_dir)
@@ -135,8 +134,9 @@ def test_the_window_is_refused_on_a_damaged_journal(data_dir: Path, qapp: QAppli
     assert digest(path) == before
 
 
+@pytest.mark.usefixtures("qapp")
 def test_the_self_test_command_refuses_a_damaged_journal(
-    data_dir: Path, qapp: QApplication, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     seed(data_dir, contacts=3, exchanges_each=80)
     path = journal_path(data_dir)

@@ -45,7 +45,8 @@ def test_contact_round_trip_keeps_every_field(session: JournalSession) -> None:
     assert saved.id is not None
     loaded = session.contacts.get(saved.id)
     assert loaded == saved
-    assert loaded.created_at is not None and loaded.created_at.tzinfo is not None
+    assert loaded.created_at is not None
+    assert loaded.created_at.tzinfo is not None
 
 
 def test_exchange_round_trip_keeps_every_field(session: JournalSession) -> None:
