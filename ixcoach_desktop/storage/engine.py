@@ -8,7 +8,6 @@ once per session (see cipher.py), so a new connection costs no derivation.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +88,3 @@ def writer(engine: Engine) -> Engine:
     of failing with "database is locked" when a read lock is upgraded.
     """
     return engine.execution_options(**{BEGIN_MODE_OPTION: "IMMEDIATE"})
-
-
-def is_sqlite_error(error: BaseException) -> bool:
-    return isinstance(getattr(error, "orig", None), sqlite3.Error)
