@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ixcoach_desktop import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from ixcoach_desktop.gui.backup_actions import BackupActions, open_window_or_recover
@@ -56,7 +56,7 @@ def _application() -> QApplication:
 
 def create_main_window(
     data_dir: Path, key: JournalKey | None = None, early_check: EarlyHealthCheck | None = None
-) -> QMainWindow:
+) -> MainWindow:
     """The fully wired main window on the journal in ``data_dir``, not yet shown.
 
     ``key`` opens a protected journal (see services/privacy.py);

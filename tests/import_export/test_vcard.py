@@ -10,8 +10,7 @@ from ixcoach_desktop.services.importing.progress import Progress
 from ixcoach_desktop.services.importing.reading import FileFormat, TextFile, read_text
 from ixcoach_desktop.services.importing.records import ParsedContacts, UnreadableFileError
 from ixcoach_desktop.services.importing.vcard import parse_vcards
-
-from .conftest import FIXTURES
+from tests.import_export.helpers import FIXTURES
 
 
 def parse(text: str) -> ParsedContacts:

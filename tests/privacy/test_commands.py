@@ -25,7 +25,7 @@ from ixcoach_desktop.services.session import open_session
 from ixcoach_desktop.storage import rekeying, sealed
 from ixcoach_desktop.storage.cipher import SQLITE_HEADER
 from ixcoach_desktop.storage.journal_file import journal_path
-from tests.privacy.conftest import (
+from tests.privacy.helpers import (
     DRAFT_SECRET,
     OTHER_PASSPHRASE,
     PASSPHRASE,

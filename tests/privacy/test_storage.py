@@ -16,7 +16,7 @@ from ixcoach_desktop.storage.errors import WrongPassphraseError
 from ixcoach_desktop.storage.integrity import integrity_check, read_only_connection
 from ixcoach_desktop.storage.rekeying import fold_wal, scrub, stage, swap_in
 from ixcoach_desktop.storage.sealed import UnreadableSealedFileError, read_sealed, write_sealed
-from tests.privacy.conftest import PASSPHRASE, SECRET
+from tests.privacy.helpers import PASSPHRASE, SECRET
 
 
 def _plain_database(path: Path, rows: int = 50) -> None:
@@ -113,8 +113,8 @@ def test_a_wrong_key_is_refused_without_noise(
         pass
     # SQLCipher's own log ("hmac check failed") would reach the terminal of a command.
     assert capfd.readouterr().err == ""
-    with pytest.raises(sqlite3.DatabaseError), closing(sqlite3.connect(encrypted)) as plain:
-        plain.execute("SELECT * FROM sqlite_schema").fetchall()
+    with pytest.raises(sqlite3.DatabaseError), closing(sqlite3.connect(encrypted)) as unkeyed:
+        unkeyed.execute("SELECT * FROM sqlite_schema").fetchall()
 
 
 def test_folding_the_wal_and_swapping_leave_no_side_file(tmp_path: Path) -> None:
