@@ -6,6 +6,7 @@ import math
 from datetime import datetime, timedelta
 
 import pytest
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
@@ -256,18 +257,18 @@ def _exercise(model: ContactListModel, proxy: ContactFilterProxy) -> None:
 
 @pytest.mark.parametrize("checked", ["source", "proxy"])
 def test_models_pass_the_model_tester(
-    qtmodeltester: object, model: ContactListModel, checked: str
+    qtmodeltester: ModelTester, model: ContactListModel, checked: str
 ) -> None:
     proxy = ContactFilterProxy()
     proxy.setSourceModel(model)
     # A current row, so every re-sort has persistent indexes to carry along.
     selection = QItemSelectionModel(proxy)
     selection.setCurrentIndex(proxy.index(2, 0), QItemSelectionModel.SelectionFlag.Select)
-    qtmodeltester.check(model if checked == "source" else proxy)  # type: ignore[attr-defined]
+    qtmodeltester.check(model if checked == "source" else proxy)
     # The tester goes on watching the model it checked while rows move and filter.
     _exercise(model, proxy)
     model.set_contacts(CONTACTS)
-    qtmodeltester.check(model if checked == "source" else proxy)  # type: ignore[attr-defined]
+    qtmodeltester.check(model if checked == "source" else proxy)
 
 
 def test_a_thousand_contacts_load_in_order(model: ContactListModel) -> None:

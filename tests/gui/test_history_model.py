@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QModelIndex
@@ -125,9 +126,9 @@ def test_shows_tells_whether_a_reread_changes_anything() -> None:
     assert not model.shows([exchange(1, 0.5)], len(HISTORY))
 
 
-def test_the_model_passes_qt_s_model_checks(qtmodeltester: object) -> None:
+def test_the_model_passes_qt_s_model_checks(qtmodeltester: ModelTester) -> None:
     model, _ = paged_model()
-    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    qtmodeltester.check(model)
     model.put(exchange(100, 0), None)
     model.fetchMore(QModelIndex())
-    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    qtmodeltester.check(model)

@@ -21,6 +21,7 @@ from ixcoach_desktop.domain.models import Contact
 from ixcoach_desktop.services.integrity import JournalDamagedError, start_health_check
 from ixcoach_desktop.services.session import open_session
 from ixcoach_desktop.storage import integrity
+from ixcoach_desktop.storage.cipher import JournalKey
 from ixcoach_desktop.storage.journal_file import journal_path
 from tests.safety.helpers import damage, digest, seed
 
@@ -36,7 +37,7 @@ def _record_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     threads: list[str] = []
     quick_check = integrity.quick_check
 
-    def recorded(path: Path, key: integrity.JournalKey | None = None) -> list[str]:
+    def recorded(path: Path, key: JournalKey | None = None) -> list[str]:
         threads.append(threading.current_thread().name)
         return quick_check(path, key)
 

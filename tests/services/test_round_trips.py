@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -19,16 +21,15 @@ from ixcoach_desktop.services.errors import InvalidInputError, NotFoundError, Se
 from ixcoach_desktop.services.session import JournalSession, open_session
 
 
-def a_exchange(contact_id: int, days_ago: float = 1, **changes: object) -> Exchange:
-    values: dict[str, object] = {
-        "contact_id": contact_id,
-        "occurred_at": datetime.now(UTC) - timedelta(days=days_ago),
-        "my_level": DepthLevel.PERSONAL,
-        "their_level": DepthLevel.PREFERENCES,
-        "reception": Reception.SUPPORTIVE,
-    }
-    values.update(changes)
-    return Exchange(**values)  # type: ignore[arg-type]
+def a_exchange(contact_id: int, days_ago: float = 1, **changes: Any) -> Exchange:
+    base = Exchange(
+        contact_id=contact_id,
+        occurred_at=datetime.now(UTC) - timedelta(days=days_ago),
+        my_level=DepthLevel.PERSONAL,
+        their_level=DepthLevel.PREFERENCES,
+        reception=Reception.SUPPORTIVE,
+    )
+    return replace(base, **changes)
 
 
 def test_contact_round_trip_keeps_every_field(session: JournalSession) -> None:
@@ -87,9 +88,7 @@ def test_edit_delete_and_restore(session: JournalSession) -> None:
     assert contact.id is not None
     saved = session.exchanges.log(a_exchange(contact.id))
     assert saved.id is not None
-    edited = session.exchanges.edit(
-        Exchange(**{**_fields(saved), "their_level": DepthLevel.PERSONAL})
-    )
+    edited = session.exchanges.edit(replace(saved, their_level=DepthLevel.PERSONAL))
     assert edited.their_level is DepthLevel.PERSONAL
     removed = session.exchanges.delete(saved.id)
     assert session.exchanges.for_contact(contact.id) == []
