@@ -1,21 +1,47 @@
-"""Test configuration: headless Qt, isolated settings and data folders."""
+"""Test configuration: headless Qt, isolated settings and data folders, shared fixtures."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from pytestqt.qtbot import QtBot
 
-# Set before any Qt import: tests never need a display.
+if TYPE_CHECKING:
+    from ixcoach_desktop.gui.window.main_window import MainWindow
+    from ixcoach_desktop.services.session import JournalSession
+    from tests.gui.helpers import WindowFactory
+
+# Set before any Qt import (pytest-qt imports Qt when it is configured, after
+# this module): tests never need a display.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-# QSettings and platformdirs write under these; keep the user's own untouched.
-_SANDBOX = Path(tempfile.mkdtemp(prefix="ixcoach-tests-"))
-os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
-os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
-os.environ.pop("IXCOACH_DATA_DIR", None)
+
+_sandbox = pytest.StashKey[tuple[Path, pytest.MonkeyPatch]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """QSettings and platformdirs write under a throwaway home for the whole run.
+
+    Set before collection and undone (the folder deleted) when the run ends,
+    so the user's own settings and journal are never touched.
+    """
+    sandbox = Path(tempfile.mkdtemp(prefix="ixcoach-tests-"))
+    environment = pytest.MonkeyPatch()
+    environment.setenv("XDG_CONFIG_HOME", str(sandbox / "config"))
+    environment.setenv("XDG_DATA_HOME", str(sandbox / "data"))
+    environment.delenv("IXCOACH_DATA_DIR", raising=False)
+    config.stash[_sandbox] = (sandbox, environment)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    sandbox, environment = config.stash[_sandbox]
+    environment.undo()
+    shutil.rmtree(sandbox, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -37,6 +63,42 @@ def _collect_garbage_on_the_ui_thread(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Iterator[Path]:
+def data_dir(tmp_path: Path) -> Path:
     """A fresh data folder that does not exist yet (the app creates it)."""
-    yield tmp_path / "journal data"
+    return tmp_path / "journal data"
+
+
+@pytest.fixture
+def session(data_dir: Path) -> Iterator[JournalSession]:
+    """An open session on a new journal in ``data_dir``, closed after the test."""
+    from ixcoach_desktop.services.session import open_session
+
+    opened = open_session(data_dir)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot) -> Iterator[WindowFactory]:
+    """Opens the real, fully wired window on a data folder, shown and settled.
+
+    Every window it opened is closed after the test.
+    """
+    # Imported here: tests that never open a window need not load Qt widgets.
+    from ixcoach_desktop.app import create_main_window
+    from tests.gui.helpers import settle
+
+    opened: list[MainWindow] = []
+
+    def factory(folder: Path) -> MainWindow:
+        window = create_main_window(folder)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        settle(qtbot, window)
+        opened.append(window)
+        return window
+
+    yield factory
+    for window in opened:
+        window.close()

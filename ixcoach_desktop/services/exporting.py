@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import IO
 
 from ixcoach_desktop import APP_NAME, __version__
+from ixcoach_desktop.collector import collector_paused
 from ixcoach_desktop.domain.models import CONTACT_FIELDS, EXCHANGE_FIELDS, Contact, Exchange
-from ixcoach_desktop.services.bulk import collector_paused
 from ixcoach_desktop.services.errors import ServiceError, service_operation
 from ixcoach_desktop.services.json_records import JsonValue, contact_record, exchange_record
 from ixcoach_desktop.services.progress import Progress

@@ -67,10 +67,6 @@ class WriterLock:
     def __init__(self, key: str) -> None:
         self._key: str | None = key
 
-    @property
-    def held(self) -> bool:
-        return self._key is not None
-
     def release(self) -> None:
         """Give up this hold; the lock is freed when the process's last hold goes. Idempotent."""
         key, self._key = self._key, None
@@ -89,9 +85,9 @@ class WriterLock:
 
     def __exit__(
         self,
-        exc_type: type[BaseException] | None,
+        _exc_type: type[BaseException] | None,
         exc: BaseException | None,
-        tb: TracebackType | None,
+        _tb: TracebackType | None,
     ) -> None:
         self.release()
 

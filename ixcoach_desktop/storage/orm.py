@@ -38,10 +38,10 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = String(26)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+    def process_bind_param(self, value: datetime | None, _dialect: Dialect) -> str | None:
         return None if value is None else to_db_text(value)
 
-    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+    def process_result_value(self, value: str | None, _dialect: Dialect) -> datetime | None:
         return None if value is None else from_db_text(value)
 
 

@@ -188,6 +188,7 @@ def _run(
                     args.runs,
                     window_threads,
                 )
+                results += bench_ranking.measure_in_memory(args.runs)
                 progress("ranking")
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)

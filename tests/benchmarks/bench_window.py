@@ -106,7 +106,7 @@ class _Watcher(QObject):
         self._condition = condition
         self.moment: _Moment | None = None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, _watched: QObject, _event: QEvent) -> bool:  # noqa: N802
         if self.moment is None and self._condition():
             self.moment = _Moment.now()
         return False

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import strategies as st
 
+from ixcoach_desktop.domain.buffer import ContactHistory
 from ixcoach_desktop.domain.models import Exchange
 from ixcoach_desktop.domain.scales import (
     DepthLevel,
@@ -108,3 +110,31 @@ def matched_exchanges(draw: st.DrawFn) -> Exchange:
         st.integers(max(int(DepthLevel.SURFACE), mine - 1), min(int(DepthLevel.CORE), mine + 1))
     )
     return draw(exchanges(my_level=st.just(mine), their_level=st.just(theirs)))
+
+
+def many_contacts(count: int, per_contact: int) -> list[ContactHistory]:
+    """``count`` contacts of ``per_contact`` random exchanges each, the same every run."""
+    rng = random.Random(4)
+    contacts = []
+    for contact_id in range(count):
+        exchanges = []
+        for index in range(per_contact):
+            mine = rng.randint(0, 5)
+            exchanges.append(
+                Exchange(
+                    contact_id=contact_id,
+                    occurred_at=NOW
+                    - timedelta(days=rng.randint(0, 700), minutes=rng.randint(0, 900)),
+                    my_level=DepthLevel(mine),
+                    their_level=DepthLevel(rng.randint(0, 5)),
+                    reception=None if mine == 0 else Reception(rng.randint(1, 5)),
+                    opened_by=rng.choice(list(Opener)),
+                    topics=frozenset(rng.sample(list(Topic), rng.randint(0, 2))),
+                    id=contact_id * per_contact + index,
+                )
+            )
+        rng.shuffle(exchanges)
+        contacts.append(
+            ContactHistory(contact_id, f"Contact {contact_id}", exchanges, rng.choice([7, 14, 30]))
+        )
+    return contacts

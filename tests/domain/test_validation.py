@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,7 @@ from ixcoach_desktop.domain.scales import Channel, DepthLevel, Reception, Topic
 from ixcoach_desktop.domain.validation import (
     NAME_MAX_CHARS,
     TEXT_MAX_CHARS,
+    Fault,
     ValidationError,
     contact_faults,
     exchange_faults,
@@ -22,7 +24,7 @@ from ixcoach_desktop.domain.validation import (
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 
-def exchange(**changes: object) -> Exchange:
+def exchange(**changes: Any) -> Exchange:
     base = Exchange(
         contact_id=1,
         occurred_at=NOW - timedelta(hours=1),
@@ -30,10 +32,10 @@ def exchange(**changes: object) -> Exchange:
         their_level=DepthLevel.PERSONAL,
         reception=Reception.SUPPORTIVE,
     )
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return replace(base, **changes)
 
 
-def messages(faults: list[object]) -> str:
+def messages(faults: list[Fault]) -> str:
     return " | ".join(f.message for f in faults)
 
 
@@ -86,7 +88,7 @@ def test_exchange_faults_are_specific(
     changes: dict[str, object], field: str, fragment: str
 ) -> None:
     faults = exchange_faults(exchange(**changes), NOW)
-    assert [f.field for f in faults] == [field], messages(faults)  # type: ignore[arg-type]
+    assert [f.field for f in faults] == [field], messages(faults)
     assert fragment in faults[0].message
 
 

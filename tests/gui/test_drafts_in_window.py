@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QSlider, QWidget
 
-from tests.gui.conftest import WindowFactory, add_contact, child, log_exchange, select_contact
+from tests.gui.helpers import WindowFactory, add_contact, child, log_exchange, select_contact
 
 
 def test_a_draft_is_offered_after_a_restart_and_gone_once_saved(

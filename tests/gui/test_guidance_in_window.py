@@ -6,11 +6,12 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QSlider, QTableView
+from PySide6.QtWidgets import QLabel, QSlider, QTableView
 
 from ixcoach_desktop.gui.contacts.list_model import ContactRole, SortKey
+from ixcoach_desktop.gui.window.main_window import MainWindow
 from ixcoach_desktop.services.session import open_session
-from tests.gui.conftest import (
+from tests.gui.helpers import (
     WindowFactory,
     add_contact,
     child,
@@ -19,12 +20,12 @@ from tests.gui.conftest import (
 )
 
 
-def guidance(window: QMainWindow) -> str:
+def guidance(window: MainWindow) -> str:
     return child(window, QLabel, "guidanceText").text()
 
 
 def test_escalation_warning_appears_and_disappears_with_the_slider(
-    qtbot: QtBot, window: QMainWindow
+    qtbot: QtBot, window: MainWindow
 ) -> None:
     add_contact(qtbot, window, "Sam")
     log_exchange(qtbot, window, 1, 1)
@@ -38,20 +39,20 @@ def test_escalation_warning_appears_and_disappears_with_the_slider(
 
 
 def test_level_five_on_a_new_relationship_shows_the_crisis_caution(
-    qtbot: QtBot, window: QMainWindow
+    qtbot: QtBot, window: MainWindow
 ) -> None:
     add_contact(qtbot, window, "Sam")
     child(window, QSlider, "myLevelSlider").setValue(5)
     assert "crisis" in guidance(window)
 
 
-def test_a_first_exchange_is_encouraged(qtbot: QtBot, window: QMainWindow) -> None:
+def test_a_first_exchange_is_encouraged(qtbot: QtBot, window: MainWindow) -> None:
     add_contact(qtbot, window, "Sam")
     child(window, QSlider, "myLevelSlider").setValue(2)
     assert "genuine" in guidance(window)
 
 
-def test_poor_reception_suggests_slowing_down(qtbot: QtBot, window: QMainWindow) -> None:
+def test_poor_reception_suggests_slowing_down(qtbot: QtBot, window: MainWindow) -> None:
     add_contact(qtbot, window, "Sam")
     log_exchange(qtbot, window, 3, 3)
     child(window, QSlider, "myLevelSlider").setValue(3)
@@ -59,7 +60,7 @@ def test_poor_reception_suggests_slowing_down(qtbot: QtBot, window: QMainWindow)
     assert "slow down" in guidance(window)
 
 
-def test_reception_is_disabled_when_i_shared_nothing(qtbot: QtBot, window: QMainWindow) -> None:
+def test_reception_is_disabled_when_i_shared_nothing(qtbot: QtBot, window: MainWindow) -> None:
     add_contact(qtbot, window, "Sam")
     child(window, QSlider, "myLevelSlider").setValue(0)
     assert not child(window, QSlider, "receptionSlider").isEnabled()
@@ -67,7 +68,7 @@ def test_reception_is_disabled_when_i_shared_nothing(qtbot: QtBot, window: QMain
     assert child(window, QSlider, "receptionSlider").isEnabled()
 
 
-def test_insights_fill_in_after_a_few_exchanges(qtbot: QtBot, window: QMainWindow) -> None:
+def test_insights_fill_in_after_a_few_exchanges(qtbot: QtBot, window: MainWindow) -> None:
     add_contact(qtbot, window, "Sam")
     for _ in range(3):
         log_exchange(qtbot, window, 2, 2)
@@ -83,15 +84,15 @@ def test_demo_ranking_and_sort_by_buffer_potential(
     session.demo.fill(8, 400, seed=1)
     session.close()
     window = open_window(data_dir)
-    model = window.contact_model  # type: ignore[attr-defined]
+    model = window.contact_model
     qtbot.waitUntil(
         lambda: model.index(0, 0).data(ContactRole.BUFFER_POTENTIAL) is not None, timeout=10_000
     )
-    window.stress_buffers_action.trigger()  # type: ignore[attr-defined]
+    window.stress_buffers_action.trigger()
     table = child(window, QTableView, "stressBuffersTable")
     qtbot.waitUntil(lambda: table.model().rowCount() == 8, timeout=10_000)
-    window.contacts_pane.set_sort_key(SortKey.BUFFER_POTENTIAL)  # type: ignore[attr-defined]
-    view_model = window.contacts_pane.proxy  # type: ignore[attr-defined]
+    window.contacts_pane.set_sort_key(SortKey.BUFFER_POTENTIAL)
+    view_model = window.contacts_pane.proxy
     potentials = [
         view_model.index(row, 0).data(ContactRole.BUFFER_POTENTIAL) or -1
         for row in range(view_model.rowCount())

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSlider, QTableView, QWidget
+from PySide6.QtWidgets import QSlider, QTableView
 
+from ixcoach_desktop.gui.chart import ReciprocityChart
 from ixcoach_desktop.gui.exchanges.history_model import EXCHANGE_ID_ROLE
+from ixcoach_desktop.gui.window.main_window import MainWindow
 from ixcoach_desktop.services.guidance import HISTORY_PAGE
 from ixcoach_desktop.services.session import open_session
-from tests.gui.conftest import WindowFactory, child, settle
+from tests.gui.helpers import WindowFactory, child, settle
 
 EXCHANGES = HISTORY_PAGE * 2 + 50
 
@@ -23,13 +27,17 @@ def _row_ids(table: QTableView) -> list[int]:
     return [model.index(row, 0).data(EXCHANGE_ID_ROLE) for row in range(model.rowCount())]
 
 
-def _chart_points(window: QWidget) -> int:
-    axes = child(window, QWidget, "reciprocityChart").figure.axes[0]  # type: ignore[attr-defined]
-    return len(axes.get_lines()[0].get_xdata())
+def _more_rows_than(table: QTableView, shown: int) -> bool:
+    return table.model().rowCount() > shown
+
+
+def _chart_points(window: MainWindow) -> int:
+    axes = child(window, ReciprocityChart, "reciprocityChart").figure.axes[0]
+    return len(np.asarray(axes.get_lines()[0].get_xdata()))
 
 
 @pytest.fixture
-def window(open_window: WindowFactory, data_dir: Path) -> QWidget:
+def window(open_window: WindowFactory, data_dir: Path) -> MainWindow:
     """The window on a journal whose one contact has more than two pages of history."""
     session = open_session(data_dir)
     try:
@@ -39,7 +47,7 @@ def window(open_window: WindowFactory, data_dir: Path) -> QWidget:
     return open_window(data_dir)
 
 
-def test_the_table_reads_older_pages_as_it_scrolls(qtbot: QtBot, window: QWidget) -> None:
+def test_the_table_reads_older_pages_as_it_scrolls(qtbot: QtBot, window: MainWindow) -> None:
     table = child(window, QTableView, "historyTable")
     assert table.model().rowCount() == HISTORY_PAGE
     # The chart and the insights know the whole history from the start.
@@ -47,13 +55,15 @@ def test_the_table_reads_older_pages_as_it_scrolls(qtbot: QtBot, window: QWidget
     while table.model().rowCount() < EXCHANGES:
         shown = table.model().rowCount()
         table.scrollToBottom()
-        qtbot.waitUntil(lambda shown=shown: table.model().rowCount() > shown)
+        qtbot.waitUntil(partial(_more_rows_than, table, shown))
     ids = _row_ids(table)
     assert len(set(ids)) == EXCHANGES
     assert not table.model().canFetchMore(table.rootIndex())
 
 
-def test_editing_an_old_exchange_keeps_the_rows_read_so_far(qtbot: QtBot, window: QWidget) -> None:
+def test_editing_an_old_exchange_keeps_the_rows_read_so_far(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     table = child(window, QTableView, "historyTable")
     table.model().fetchMore(table.rootIndex())
     row = HISTORY_PAGE + 20

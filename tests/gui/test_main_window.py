@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
-    QMainWindow,
+    QPlainTextEdit,
     QPushButton,
     QSlider,
     QTableView,
-    QWidget,
 )
 
+from ixcoach_desktop.gui.chart import ReciprocityChart
 from ixcoach_desktop.gui.contacts.pane import EMPTY_STATE_TEXT
-from tests.gui.conftest import (
+from ixcoach_desktop.gui.window.main_window import MainWindow
+from tests.gui.helpers import (
     WindowFactory,
     add_contact,
     child,
@@ -29,7 +32,7 @@ from tests.gui.conftest import (
 )
 
 
-def history_levels(window: QMainWindow) -> list[tuple[str, str]]:
+def history_levels(window: MainWindow) -> list[tuple[str, str]]:
     table = child(window, QTableView, "historyTable")
     model = table.model()
     return [
@@ -37,21 +40,20 @@ def history_levels(window: QMainWindow) -> list[tuple[str, str]]:
     ]
 
 
-def chart_lines(window: QMainWindow, name: str) -> tuple[list[float], list[float]]:
-    chart = child(window, QWidget, "reciprocityChart")
-    axes = chart.figure.axes[0]  # type: ignore[attr-defined]
+def chart_lines(window: MainWindow, name: str) -> tuple[list[float], list[float]]:
+    axes = child(window, ReciprocityChart, "reciprocityChart").figure.axes[0]
     lines = {line.get_label(): line for line in axes.get_lines()}
-    return list(lines["Me"].get_ydata()), list(lines[name].get_ydata())
+    return list(np.asarray(lines["Me"].get_ydata())), list(np.asarray(lines[name].get_ydata()))
 
 
-def test_first_run_shows_the_empty_state(window: QMainWindow) -> None:
+def test_first_run_shows_the_empty_state(window: MainWindow) -> None:
     label = child(window, QLabel, "contactsEmptyState")
     assert label.text() == EMPTY_STATE_TEXT
     assert not label.isHidden()
 
 
 def test_add_contact_log_exchanges_and_see_history_and_chart(
-    qtbot: QtBot, window: QMainWindow
+    qtbot: QtBot, window: MainWindow
 ) -> None:
     add_contact(qtbot, window, "Sam Rivera")
     assert contact_names(window) == ["Sam Rivera"]
@@ -65,7 +67,7 @@ def test_add_contact_log_exchanges_and_see_history_and_chart(
     assert child(window, QSlider, "myLevelSlider").value() == 1
 
 
-def test_edit_an_exchange_by_double_click(qtbot: QtBot, window: QMainWindow) -> None:
+def test_edit_an_exchange_by_double_click(qtbot: QtBot, window: MainWindow) -> None:
     add_contact(qtbot, window, "Sam")
     log_exchange(qtbot, window, 2, 1)
     table = child(window, QTableView, "historyTable")
@@ -81,7 +83,7 @@ def test_edit_an_exchange_by_double_click(qtbot: QtBot, window: QMainWindow) -> 
     assert chart_lines(window, "Sam") == ([2.0], [2.0])
 
 
-def test_delete_then_undo_brings_it_back(qtbot: QtBot, window: QMainWindow) -> None:
+def test_delete_then_undo_brings_it_back(qtbot: QtBot, window: MainWindow) -> None:
     add_contact(qtbot, window, "Sam")
     log_exchange(qtbot, window, 2, 1)
     log_exchange(qtbot, window, 3, 2)
@@ -97,19 +99,19 @@ def test_delete_then_undo_brings_it_back(qtbot: QtBot, window: QMainWindow) -> N
     assert chart_lines(window, "Sam") == ([2.0, 3.0], [1.0, 2.0])
 
 
-def test_undo_and_redo_a_save(qtbot: QtBot, window: QMainWindow) -> None:
+def test_undo_and_redo_a_save(qtbot: QtBot, window: MainWindow) -> None:
     add_contact(qtbot, window, "Sam")
     log_exchange(qtbot, window, 2, 1)
-    window.undo_stack.undo()  # type: ignore[attr-defined]
+    window.undo_stack.undo()
     settle(qtbot, window)
     assert history_levels(window) == []
-    window.undo_stack.redo()  # type: ignore[attr-defined]
+    window.undo_stack.redo()
     settle(qtbot, window)
     assert history_levels(window) == [("2", "1")]
 
 
 def test_search_filters_as_you_type_ignoring_case_and_accents(
-    qtbot: QtBot, window: QMainWindow
+    qtbot: QtBot, window: MainWindow
 ) -> None:
     for name in ("Zoë Ångström", "José García", "Ada Lovelace"):
         add_contact(qtbot, window, name)
@@ -123,7 +125,7 @@ def test_search_filters_as_you_type_ignoring_case_and_accents(
     assert contact_names(window) == ["Ada Lovelace", "José García", "Zoë Ångström"]
 
 
-def test_switching_contacts_switches_history_and_chart(qtbot: QtBot, window: QMainWindow) -> None:
+def test_switching_contacts_switches_history_and_chart(qtbot: QtBot, window: MainWindow) -> None:
     add_contact(qtbot, window, "Ada")
     log_exchange(qtbot, window, 1, 1)
     add_contact(qtbot, window, "Ben")
@@ -148,45 +150,44 @@ def test_everything_is_there_after_a_restart(
     assert history_levels(second) == [("2", "2")]
 
 
-def test_a_refused_save_keeps_what_was_typed(qtbot: QtBot, window: QMainWindow) -> None:
+def test_a_refused_save_keeps_what_was_typed(qtbot: QtBot, window: MainWindow) -> None:
     add_contact(qtbot, window, "Sam")
-    notes = window.findChild(QWidget, "exchangeNotes")
-    assert notes is not None
-    notes.setPlainText("x" * 20_001)  # type: ignore[attr-defined]
+    notes = child(window, QPlainTextEdit, "exchangeNotes")
+    notes.setPlainText("x" * 20_001)
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert history_levels(window) == []
     error = child(window, QLabel, "errorLabel")
     assert "Notes is 20,001 characters long" in error.text()
-    assert len(notes.toPlainText()) == 20_001  # type: ignore[attr-defined]
+    assert len(notes.toPlainText()) == 20_001
 
 
-def test_archived_contacts_are_hidden_unless_asked_for(qtbot: QtBot, window: QMainWindow) -> None:
+def test_archived_contacts_are_hidden_unless_asked_for(qtbot: QtBot, window: MainWindow) -> None:
     add_contact(qtbot, window, "Ada")
     add_contact(qtbot, window, "Ben")
     select_contact(qtbot, window, "Ben")
-    window.archive_action.trigger()  # type: ignore[attr-defined]
+    window.archive_action.trigger()
     settle(qtbot, window)
     assert contact_names(window) == ["Ada"]
-    window.contacts_pane.show_archived.setChecked(True)  # type: ignore[attr-defined]
+    window.contacts_pane.show_archived.setChecked(True)
     assert contact_names(window) == ["Ada", "Ben"]
 
 
 def test_models_pass_the_model_tester(
-    qtmodeltester: object, qtbot: QtBot, window: QMainWindow
+    qtmodeltester: ModelTester, qtbot: QtBot, window: MainWindow
 ) -> None:
     add_contact(qtbot, window, "Sam")
     log_exchange(qtbot, window, 2, 1)
     for model in (
-        window.contact_model,  # type: ignore[attr-defined]
-        window.contacts_pane.proxy,  # type: ignore[attr-defined]
-        window.history_model,  # type: ignore[attr-defined]
+        window.contact_model,
+        window.contacts_pane.proxy,
+        window.history_model,
     ):
-        qtmodeltester.check(model)  # type: ignore[attr-defined]
-    assert window.history_model.data(QModelIndex()) is None  # type: ignore[attr-defined]
+        qtmodeltester.check(model)
+    assert window.history_model.data(QModelIndex()) is None
 
 
 def test_a_save_shows_in_the_history_at_once_and_in_the_chart_without_a_reload(
-    qtbot: QtBot, window: QMainWindow
+    qtbot: QtBot, window: MainWindow
 ) -> None:
     add_contact(qtbot, window, "Sam")
     child(window, QSlider, "myLevelSlider").setValue(3)
@@ -199,7 +200,7 @@ def test_a_save_shows_in_the_history_at_once_and_in_the_chart_without_a_reload(
     assert child(window, QLabel, "insightNextStepValue").text() != "—"
 
 
-def test_searching_keeps_the_person_on_screen(qtbot: QtBot, window: QMainWindow) -> None:
+def test_searching_keeps_the_person_on_screen(qtbot: QtBot, window: MainWindow) -> None:
     add_contact(qtbot, window, "Ada")
     log_exchange(qtbot, window, 1, 1)
     add_contact(qtbot, window, "Ben")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from tests.gui.conftest import child
+from tests.gui.helpers import child
 
 
 def _layout(menu: QMenu) -> list[str]:

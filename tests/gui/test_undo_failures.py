@@ -25,7 +25,7 @@ from ixcoach_desktop.gui.exchanges.undo import JournalUndo
 from ixcoach_desktop.services.session import JournalSession, open_session
 from ixcoach_desktop.storage import engine
 from ixcoach_desktop.storage.journal_file import journal_path
-from tests.gui.conftest import WindowFactory, add_contact, child, log_exchange, settle
+from tests.gui.helpers import WindowFactory, add_contact, child, log_exchange, settle
 from tests.history import stored_history
 
 # How long a writer waits for the lock before the journal reports itself
@@ -216,7 +216,7 @@ def test_a_save_undone_while_another_program_writes_fails_visibly_and_can_be_ret
     settle(qtbot, window)
     assert (_history_rows(window), _exchanges_in_journal(window)) == (1, 1)
     assert undo_action.isEnabled()
-    assert window.undo_stack.index() == 1  # type: ignore[attr-defined]
+    assert window.undo_stack.index() == 1
 
     undo_action.trigger()
     settle(qtbot, window)

@@ -15,8 +15,7 @@ import pytest
 from ixcoach_desktop.cli import main
 from ixcoach_desktop.services.importing.text_files import MAX_IMPORT_BYTES
 from ixcoach_desktop.services.session import open_session
-
-from .conftest import FIXTURES, fingerprint
+from tests.import_export.helpers import FIXTURES, fingerprint
 
 
 def run(data_dir: Path, *args: str | Path) -> int:

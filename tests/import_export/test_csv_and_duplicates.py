@@ -12,8 +12,7 @@ from ixcoach_desktop.domain.models import Contact
 from ixcoach_desktop.domain.scales import RelationshipKind
 from ixcoach_desktop.services.importing.records import InvalidRecordsError, UnreadableFileError
 from ixcoach_desktop.services.session import JournalSession
-
-from .conftest import FIXTURES
+from tests.import_export.helpers import FIXTURES
 
 
 def names(session: JournalSession) -> list[str]:

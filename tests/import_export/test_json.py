@@ -71,8 +71,10 @@ def test_demo_export_import_into_an_empty_journal_and_export_again_is_identical(
 def test_every_field_is_exported(session: JournalSession, tmp_path: Path) -> None:
     session.demo.fill(2, 10, seed=1)
     document = export(session, tmp_path / "all.json")
-    contact = document["contacts"][0]  # type: ignore[index]
-    exchange = document["exchanges"][0]  # type: ignore[index]
+    contacts, exchanges = document["contacts"], document["exchanges"]
+    assert isinstance(contacts, list)
+    assert isinstance(exchanges, list)
+    contact, exchange = contacts[0], exchanges[0]
     assert list(contact) == [
         "id", "name", "kind", "cadence_days", "birthday", "notes", "archived",
         "vcard_uid", "created_at", "updated_at",

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from ixcoach_desktop.cli import main
-
-from .conftest import SAMPLES
+from tests.import_export.helpers import SAMPLES
 
 pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared vCard samples not present")
 

@@ -10,8 +10,7 @@ from ixcoach_desktop.services.importing.records import ParsedContacts, Unreadabl
 from ixcoach_desktop.services.importing.text_files import FileFormat, TextFile, read_text
 from ixcoach_desktop.services.importing.vcard import parse_vcards
 from ixcoach_desktop.services.progress import Progress
-
-from .conftest import FIXTURES
+from tests.import_export.helpers import FIXTURES
 
 
 def parse(text: str) -> ParsedContacts:

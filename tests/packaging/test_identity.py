@@ -29,9 +29,15 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_RGBA = 6
 
 
+class _CaseKeepingParser(configparser.ConfigParser):
+    """Desktop entry keys are case-sensitive (Name, not name)."""
+
+    def optionxform(self, optionstr: str) -> str:
+        return optionstr
+
+
 def desktop_entry() -> configparser.SectionProxy:
-    parser = configparser.ConfigParser(interpolation=None)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser = _CaseKeepingParser(interpolation=None)
     parser.read(DESKTOP_FILE, encoding="utf-8")
     return parser["Desktop Entry"]
 

@@ -25,7 +25,7 @@ from ixcoach_desktop.services.session import open_session
 from ixcoach_desktop.storage import rekeying, sealed
 from ixcoach_desktop.storage.cipher import SQLITE_HEADER
 from ixcoach_desktop.storage.journal_file import journal_path
-from tests.privacy.conftest import (
+from tests.privacy.helpers import (
     DRAFT_SECRET,
     OTHER_PASSPHRASE,
     PASSPHRASE,
@@ -176,8 +176,9 @@ def test_every_command_takes_the_passphrase_file_and_refuses_a_wrong_one(
         assert "no longer encrypted" in captured.err
 
 
+@pytest.mark.usefixtures("qapp")
 def test_demo_and_the_self_test_take_the_passphrase_file(
-    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     open_session(data_dir).close()  # an empty journal, as demo wants
     right = _protect(data_dir, tmp_path / "secrets")
@@ -338,7 +339,7 @@ def test_a_failure_while_copying_changes_nothing(
     write_secrets(data_dir)
     before = _digests(data_dir)
 
-    def disk_full(path: Path, data: bytes, key: object) -> None:
+    def disk_full(_path: Path, _data: bytes, _key: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("ixcoach_desktop.services.privacy.write_sealed", disk_full)

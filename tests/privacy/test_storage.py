@@ -16,7 +16,7 @@ from ixcoach_desktop.storage.copying import copy_journal
 from ixcoach_desktop.storage.file_checks import integrity_check, read_only_connection
 from ixcoach_desktop.storage.rekeying import fold_wal, scrub, stage, swap_in
 from ixcoach_desktop.storage.sealed import UnreadableSealedFileError, read_sealed, write_sealed
-from tests.privacy.conftest import PASSPHRASE, SECRET
+from tests.privacy.helpers import PASSPHRASE, SECRET
 
 
 def _plain_database(path: Path, rows: int = 50) -> None:
@@ -51,7 +51,7 @@ def test_files_open_with_the_passphrase_in_any_sqlcipher_tool(tmp_path: Path) ->
     assert key.derivations == 1
 
 
-def test_a_key_derives_once_per_salt_and_never_shows_the_passphrase(tmp_path: Path) -> None:
+def test_a_key_derives_once_per_salt_and_never_shows_the_passphrase() -> None:
     key = CipherKey(PASSPHRASE)
     assert PASSPHRASE not in repr(key)
     for _ in range(3):
@@ -113,8 +113,8 @@ def test_a_wrong_key_is_refused_without_noise(
         pass
     # SQLCipher's own log ("hmac check failed") would reach the terminal of a command.
     assert capfd.readouterr().err == ""
-    with pytest.raises(sqlite3.DatabaseError), closing(sqlite3.connect(encrypted)) as plain:
-        plain.execute("SELECT * FROM sqlite_schema").fetchall()
+    with pytest.raises(sqlite3.DatabaseError), closing(sqlite3.connect(encrypted)) as unkeyed:
+        unkeyed.execute("SELECT * FROM sqlite_schema").fetchall()
 
 
 def test_folding_the_wal_and_swapping_leave_no_side_file(tmp_path: Path) -> None:

@@ -10,31 +10,38 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtWidgets import QDialog, QMainWindow
+from PySide6.QtWidgets import QDialog
 
 from ixcoach_desktop.app import create_main_window
 from ixcoach_desktop.cli import main
 from ixcoach_desktop.gui.file_actions.privacy import PrivacyActions
+from ixcoach_desktop.gui.window.main_window import MainWindow
 from ixcoach_desktop.services.privacy import protection_unavailable_reason
-from tests.privacy.conftest import PASSPHRASE, passphrase_file, write_secrets
+from tests.privacy.helpers import PASSPHRASE, passphrase_file, write_secrets
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def without_sqlcipher(monkeypatch: pytest.MonkeyPatch) -> None:
+def hide_sqlcipher(monkeypatch: pytest.MonkeyPatch) -> None:
     """As on a platform without a wheel: ``import sqlcipher3`` raises ImportError."""
     monkeypatch.setitem(sys.modules, "sqlcipher3", None)
 
 
-def test_the_reason_names_the_missing_package(without_sqlcipher: None) -> None:
+@pytest.fixture
+def without_sqlcipher(monkeypatch: pytest.MonkeyPatch) -> None:
+    hide_sqlcipher(monkeypatch)
+
+
+@pytest.mark.usefixtures("without_sqlcipher")
+def test_the_reason_names_the_missing_package() -> None:
     reason = protection_unavailable_reason()
     assert reason is not None
     assert "sqlcipher3" in reason
 
 
+@pytest.mark.usefixtures("without_sqlcipher")
 def test_commands_work_on_a_plain_journal_and_protect_says_why_not(
-    without_sqlcipher: None, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = ["--data-dir", str(data_dir)]
     assert main(["demo", "--contacts", "2", "--exchanges", "5", *folder]) == 0
@@ -69,32 +76,33 @@ def test_a_protected_journal_is_refused_with_the_reason(
 
 
 @pytest.fixture
-def window(without_sqlcipher: None, data_dir: Path, qtbot: QtBot) -> Iterator[QMainWindow]:
+def window(data_dir: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
     """The window where sqlcipher3 cannot be imported."""
+    hide_sqlcipher(monkeypatch)
     window = create_main_window(data_dir)
     qtbot.addWidget(window)
     yield window
     window.close()
 
 
-def _privacy_actions(window: QMainWindow) -> PrivacyActions:
+def _privacy_actions(window: MainWindow) -> PrivacyActions:
     actions = window.findChild(PrivacyActions)
     assert actions is not None
     return actions
 
 
-def test_the_menu_item_is_disabled_and_says_why(window: QMainWindow) -> None:
+def test_the_menu_item_is_disabled_and_says_why(window: MainWindow) -> None:
     actions = _privacy_actions(window)
     # Found out when the menu opens, not on the way to the first frame.
-    window.file_menu.aboutToShow.emit()  # type: ignore[attr-defined]
+    window.file_menu.aboutToShow.emit()
     assert actions.protect_action.isVisible()
     assert not actions.protect_action.isEnabled()
     assert "sqlcipher3" in actions.protect_action.toolTip()
     assert "sqlcipher3" in actions.protect_action.statusTip()
-    assert window.file_menu.toolTipsVisible()  # type: ignore[attr-defined]
+    assert window.file_menu.toolTipsVisible()
 
 
-def test_protect_triggered_before_the_menu_opened_says_why(window: QMainWindow) -> None:
+def test_protect_triggered_before_the_menu_opened_says_why(window: MainWindow) -> None:
     actions = _privacy_actions(window)
     actions.protect_action.trigger()
     assert not actions.protect_action.isEnabled()

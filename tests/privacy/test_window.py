@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMessageBox,
 )
 
@@ -29,11 +28,12 @@ from ixcoach_desktop.gui.file_actions.passphrase_dialogs import (
     UnlockDialog,
 )
 from ixcoach_desktop.gui.file_actions.privacy import PrivacyActions, unlock_at_start_up
+from ixcoach_desktop.gui.window.main_window import MainWindow
 from ixcoach_desktop.services.passphrase_keyring import SERVICE_NAME, PassphraseKeyring
 from ixcoach_desktop.services.privacy import JournalKey, PrivacyService
 from ixcoach_desktop.storage.cipher import SQLITE_HEADER
 from ixcoach_desktop.storage.journal_file import journal_path
-from tests.privacy.conftest import (
+from tests.privacy.helpers import (
     DRAFT_SECRET,
     OTHER_PASSPHRASE,
     PASSPHRASE,
@@ -49,7 +49,8 @@ class MemoryKeyring(KeyringBackend):
     priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        # Not super(): mypy reads that call as untyped (keyring is unannotated).
+        KeyringBackend.__init__(self)
         self.entries: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -148,7 +149,7 @@ def test_start_up_uses_the_remembered_passphrase_and_forgets_a_stale_one(
     remembered = PassphraseKeyring(backend)
     remembered.remember(data_dir, PASSPHRASE)
 
-    def never_ask(dialog: UnlockDialog) -> bool:
+    def never_ask(_dialog: UnlockDialog) -> bool:
         raise AssertionError("the remembered passphrase should have been enough")
 
     outcome = unlock_at_start_up(privacy, remembered, never_ask)
@@ -173,7 +174,7 @@ def test_start_up_uses_the_remembered_passphrase_and_forgets_a_stale_one(
     assert "no longer unlocks" in shown[0]
     assert backend.entries == {}
 
-    assert not unlock_at_start_up(privacy, remembered, lambda dialog: False).proceed
+    assert not unlock_at_start_up(privacy, remembered, lambda _dialog: False).proceed
     plain = PrivacyService(data_dir.parent / "plain")
     assert unlock_at_start_up(plain, remembered, never_ask) == type(outcome)(proceed=True)
 
@@ -215,7 +216,7 @@ def test_removing_protection_asks_for_the_passphrase(qtbot: QtBot) -> None:
         qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
 
 
-def _actions(window: QMainWindow) -> PrivacyActions:
+def _actions(window: MainWindow) -> PrivacyActions:
     found = window.findChild(PrivacyActions)
     assert found is not None
     return found
@@ -249,7 +250,7 @@ def test_protect_change_and_remove_from_the_file_menu(data_dir: Path, qtbot: QtB
     assert actions.change_action.isVisible()
     assert actions.remove_action.isVisible()
     # Exports stay plain: the dialog says so.
-    export = protected.import_export.open_export()  # type: ignore[attr-defined]
+    export = protected.import_export.open_export()
     assert export.unencrypted_warning.isVisible()
     export.reject()
 
@@ -259,16 +260,17 @@ def test_protect_change_and_remove_from_the_file_menu(data_dir: Path, qtbot: QtB
     _close_message_boxes()
     PrivacyService(data_dir).unlock(OTHER_PASSPHRASE)
     assert files_containing(data_dir, SECRET) == []
-    draft_keeper = changed.draft_keeper  # type: ignore[attr-defined]
+    assert isinstance(changed, MainWindow)
+    draft_keeper = changed.draft_keeper
     assert draft_keeper._drafts.load(contact_id, "Ana") is not None
 
     plain = _actions(changed).remove_protection()
-    assert plain is not None
+    assert isinstance(plain, MainWindow)
     qtbot.addWidget(plain)
     assert any("unencrypted again" in text for text in _close_message_boxes())
     assert journal_path(data_dir).read_bytes()[:16] == SQLITE_HEADER
     assert _actions(plain).protect_action.isVisible()
-    assert plain.exchange_count() == 1  # type: ignore[attr-defined]
+    assert plain.exchange_count() == 1
     plain.close()
 
 
@@ -280,7 +282,7 @@ def test_a_refused_conversion_reopens_the_journal_unchanged(data_dir: Path, qtbo
     window.show()
     # The same passphrase again: refused by the service, and the window comes back.
     reopened = _actions(window).change_passphrase(PASSPHRASE, remember=False)
-    assert reopened is not None
+    assert isinstance(reopened, MainWindow)
     qtbot.addWidget(reopened)
     assert any("Nothing was changed" in text for text in _close_message_boxes())
     assert _actions(reopened).change_action.isVisible()
@@ -295,6 +297,6 @@ def test_one_key_derivation_serves_the_whole_window_session(data_dir: Path, qtbo
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
-    window.import_export.open_export().reject()  # type: ignore[attr-defined]
+    window.import_export.open_export().reject()
     window.close()
     assert key.derivations == 1

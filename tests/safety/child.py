@@ -39,15 +39,23 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QObject
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 # Each mode imports only what it needs: the window's imports (Matplotlib,
 # SQLAlchemy) take a second, and the tests start many of these children.
+
+T = TypeVar("T", bound="QObject")
+
+
+def _child(parent: QObject, kind: type[T], name: str) -> T:
+    found = parent.findChild(kind, name)
+    assert found is not None, f"no {kind.__name__} named {name}"
+    return found
 
 
 def save_forever(data_dir: Path, first_marker: int) -> None:
@@ -62,12 +70,11 @@ def save_forever(data_dir: Path, first_marker: int) -> None:
     from ixcoach_desktop.app import create_main_window
 
     window = create_main_window(data_dir)
-    contacts = window.findChild(QAbstractItemView, "contactList")
-    notes = window.findChild(QPlainTextEdit, "exchangeNotes")
-    mine = window.findChild(QSlider, "myLevelSlider")
-    theirs = window.findChild(QSlider, "theirLevelSlider")
-    save = window.findChild(QPushButton, "saveExchangeButton")
-    assert None not in (contacts, notes, mine, theirs, save)
+    contacts = _child(window, QAbstractItemView, "contactList")
+    notes = _child(window, QPlainTextEdit, "exchangeNotes")
+    mine = _child(window, QSlider, "myLevelSlider")
+    theirs = _child(window, QSlider, "theirLevelSlider")
+    save = _child(window, QPushButton, "saveExchangeButton")
     window.show()
     contacts.setCurrentIndex(contacts.model().index(0, 0))
     print("ready", flush=True)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QListWidget,
-    QMainWindow,
     QMessageBox,
     QPushButton,
 )
@@ -24,22 +23,23 @@ from ixcoach_desktop.gui.file_actions.backups import (
     DamagedJournalPrompt,
     RestoreDialog,
 )
+from ixcoach_desktop.gui.window.main_window import MainWindow
 from ixcoach_desktop.services.backups import BackupService
 from ixcoach_desktop.services.errors import JournalDamagedError
 from ixcoach_desktop.services.session import open_session
 from ixcoach_desktop.storage.file_checks import integrity_check
 from ixcoach_desktop.storage.journal_file import journal_path
-from tests.safety.conftest import OpenWindow
+from tests.gui.helpers import WindowFactory, child
 from tests.safety.helpers import damage, digest, seed
 
 
-def _actions(window: QMainWindow) -> BackupActions:
+def _actions(window: MainWindow) -> BackupActions:
     found = window.findChild(BackupActions)
     assert found is not None
     return found
 
 
-def _contact_names(window: QMainWindow) -> list[str]:
+def _contact_names(window: MainWindow) -> list[str]:
     view = window.findChild(QAbstractItemView, "contactList")
     assert view is not None
     model = view.model()
@@ -65,7 +65,7 @@ def test_the_start_up_backup_comes_after_the_first_frame(qtbot: QtBot, data_dir:
 
 
 def test_backup_now_writes_a_backup_off_the_ui_thread(
-    qtbot: QtBot, open_window: OpenWindow, data_dir: Path
+    qtbot: QtBot, open_window: WindowFactory, data_dir: Path
 ) -> None:
     seed(data_dir, contacts=2)
     window = open_window(data_dir)
@@ -79,7 +79,7 @@ def test_backup_now_writes_a_backup_off_the_ui_thread(
     assert window.statusBar().currentMessage().startswith("Backed up the journal")
 
 
-def test_a_failed_backup_says_why(qtbot: QtBot, open_window: OpenWindow, data_dir: Path) -> None:
+def test_a_failed_backup_says_why(qtbot: QtBot, open_window: WindowFactory, data_dir: Path) -> None:
     seed(data_dir, contacts=1)
     (data_dir / "backups").write_text("a file where the folder should be")
     window = open_window(data_dir)
@@ -99,18 +99,19 @@ def test_a_failed_backup_says_why(qtbot: QtBot, open_window: OpenWindow, data_di
 
 
 def test_restore_replaces_the_journal_and_reopens_the_window(
-    qtbot: QtBot, open_window: OpenWindow, data_dir: Path
+    qtbot: QtBot, open_window: WindowFactory, data_dir: Path
 ) -> None:
     seed(data_dir, contacts=2)
     BackupService(data_dir).backup_now()
     window = open_window(data_dir)
-    session = window._session  # type: ignore[attr-defined]
+    session = window._session
     session.contacts.add(Contact(name="Added after the backup"))
     actions = _actions(window)
     actions.restore_action.trigger()
     dialog = window.findChild(RestoreDialog, "restoreDialog")
-    assert dialog is not None and dialog.isVisible()
-    listed = dialog.findChild(QListWidget, "backupList")
+    assert dialog is not None
+    assert dialog.isVisible()
+    listed = child(dialog, QListWidget, "backupList")
     assert listed.count() == 1
     assert "backup now" in listed.item(0).text()
     with qtbot.waitSignal(actions.window_replaced, timeout=10_000) as replaced:
@@ -133,7 +134,7 @@ def test_restore_replaces_the_journal_and_reopens_the_window(
 
 
 def test_a_refused_restore_reopens_the_unchanged_journal(
-    qtbot: QtBot, open_window: OpenWindow, data_dir: Path
+    qtbot: QtBot, open_window: WindowFactory, data_dir: Path
 ) -> None:
     seed(data_dir, contacts=2, exchanges_each=80)
     bad = BackupService(data_dir).backup_now()
@@ -141,7 +142,7 @@ def test_a_refused_restore_reopens_the_unchanged_journal(
     window = open_window(data_dir)
     before = digest(journal_path(data_dir))
     new_window = _actions(window).restore(bad.path)
-    assert new_window is not None
+    assert isinstance(new_window, MainWindow)
     qtbot.addWidget(new_window)
     try:
         warnings = [b.text() for b in _visible_boxes()]
@@ -156,7 +157,7 @@ def test_a_refused_restore_reopens_the_unchanged_journal(
 
 
 def test_the_restore_dialog_without_backups(
-    qtbot: QtBot, open_window: OpenWindow, data_dir: Path
+    qtbot: QtBot, open_window: WindowFactory, data_dir: Path
 ) -> None:
     window = open_window(data_dir)
     dialog = RestoreDialog([], data_dir, window)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -42,7 +43,7 @@ CONTENT = "SELECT name FROM contacts ORDER BY id"
 EXCHANGES = "SELECT id, contact_id, my_level, their_level, notes FROM exchanges ORDER BY id"
 
 
-def _clock(at: datetime):  # type: ignore[no-untyped-def]
+def _clock(at: datetime) -> Callable[[], datetime]:
     return lambda: at
 
 

@@ -26,13 +26,6 @@ CONTROL = "tab\there, bell \x07, escape \x1b[31m, form feed \x0c, DEL \x7f, newl
 
 
 @pytest.fixture
-def session(data_dir: Path) -> Any:
-    opened = open_session(data_dir)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
 def contact_id(session: JournalSession) -> int:
     saved = session.contacts.add(Contact(name="Sam"))
     assert saved.id is not None

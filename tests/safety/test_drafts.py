@@ -157,7 +157,7 @@ def test_switching_contact_keeps_the_entry_at_once(
 
 
 def test_the_draft_is_offered_back_and_restored(
-    qtbot: QtBot, editor: ExchangeEditor, keeper: DraftKeeper, drafts: DraftService
+    qtbot: QtBot, editor: ExchangeEditor, keeper: DraftKeeper
 ) -> None:
     _open(editor, keeper, 1, "Ana")
     editor.notes.setPlainText("Unsaved words")
@@ -227,7 +227,7 @@ def test_an_untouched_entry_is_never_kept(
 
 
 def test_edits_of_saved_exchanges_are_not_drafts(
-    qtbot: QtBot, editor: ExchangeEditor, keeper: DraftKeeper, drafts: DraftService
+    editor: ExchangeEditor, keeper: DraftKeeper, drafts: DraftService
 ) -> None:
     _open(editor, keeper, 1, "Ana")
     editor.load(replace(FULL, contact_id=1, id=5), editing=True)

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtWidgets import QApplication
-
 from ixcoach_desktop.app import create_main_window
 from ixcoach_desktop.cli import main
 from ixcoach_desktop.domain.models import Contact
@@ -24,6 +22,7 @@ from ixcoach_desktop.services.errors import JournalDamagedError
 from ixcoach_desktop.services.integrity import start_health_check
 from ixcoach_desktop.services.session import open_session
 from ixcoach_desktop.storage import file_checks as integrity
+from ixcoach_desktop.storage.cipher import CipherKey
 from ixcoach_desktop.storage.journal_file import journal_path
 from tests.safety.helpers import damage, digest, seed
 
@@ -39,7 +38,7 @@ def _record_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     threads: list[str] = []
     quick_check = integrity.quick_check
 
-    def recorded(path: Path, key: integrity.CipherKey | None = None) -> list[str]:
+    def recorded(path: Path, key: CipherKey | None = None) -> list[str]:
         threads.append(threading.current_thread().name)
         return quick_check(path, key)
 
@@ -125,7 +124,8 @@ def test_nothing_is_started_or_created_without_a_journal_to_check(data_dir: Path
     assert start_health_check(data_dir) is None
 
 
-def test_the_window_is_refused_on_a_damaged_journal(data_dir: Path, qapp: QApplication) -> None:
+@pytest.mark.usefixtures("qapp")
+def test_the_window_is_refused_on_a_damaged_journal(data_dir: Path) -> None:
     """What open_window_or_recover catches to offer a backup, as without the early check."""
     seed(data_dir, contacts=3, exchanges_each=80)
     path = journal_path(data_dir)
@@ -136,8 +136,9 @@ def test_the_window_is_refused_on_a_damaged_journal(data_dir: Path, qapp: QAppli
     assert digest(path) == before
 
 
+@pytest.mark.usefixtures("qapp")
 def test_the_self_test_command_refuses_a_damaged_journal(
-    data_dir: Path, qapp: QApplication, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     seed(data_dir, contacts=3, exchanges_each=80)
     path = journal_path(data_dir)

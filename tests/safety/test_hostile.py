@@ -110,22 +110,26 @@ def test_a_full_disk_loses_nothing_already_saved_and_writes_no_partial_backup(
     try:
         contact = session.contacts.add(Contact(name="Sam"))
         assert contact.id is not None
-        saved = 0
-        with pytest.raises(ServiceError) as full:
+        saved: list[int] = []
+
+        def fill_the_disk(contact_id: int) -> None:
             for number in range(200):
-                session.exchanges.log(_big_exchange(contact.id, number))
-                saved += 1
+                session.exchanges.log(_big_exchange(contact_id, number))
+                saved.append(number)
+
+        with pytest.raises(ServiceError) as full:
+            fill_the_disk(contact.id)
         assert "disk is full" in str(full.value)
         assert "nothing was saved" in str(full.value)
-        assert saved > 0
-        assert session.exchanges.count() == saved
+        assert saved
+        assert session.exchanges.count() == len(saved)
         with pytest.raises(ServiceError, match="full"):
             session.backups.backup_now()
         assert list((data_dir / "backups").iterdir()) == []
     finally:
         session.close()
     assert integrity_check(journal_path(data_dir)) == []
-    assert len(rows(journal_path(data_dir), "SELECT id FROM exchanges")) == saved
+    assert len(rows(journal_path(data_dir), "SELECT id FROM exchanges")) == len(saved)
 
 
 def test_a_journal_that_is_a_folder(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

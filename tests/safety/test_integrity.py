@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtWidgets import QApplication
-
 from ixcoach_desktop.app import run_self_test
 from ixcoach_desktop.cli import main
 from ixcoach_desktop.domain.models import Contact
@@ -144,8 +142,9 @@ def test_commands_exit_1_with_a_message_on_a_damaged_journal(
     assert not (tmp_path / "export.json").exists()
 
 
+@pytest.mark.usefixtures("qapp")
 def test_self_test_exits_1_with_a_clear_message(
-    damaged: Path, data_dir: Path, qapp: QApplication, capsys: pytest.CaptureFixture[str]
+    damaged: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = digest(damaged)
     assert run_self_test(data_dir) == 1

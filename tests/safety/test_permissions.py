@@ -34,7 +34,8 @@ def test_journal_wal_shm_backups_drafts_and_folders(data_dir: Path) -> None:
         assert contact.id is not None
         journal = journal_path(data_dir)
         wal, shm = Path(f"{journal}-wal"), Path(f"{journal}-shm")
-        assert wal.exists() and shm.exists()
+        assert wal.exists()
+        assert shm.exists()
         backup = session.backups.backup_now()
         draft_exchange = Exchange(
             contact_id=contact.id,

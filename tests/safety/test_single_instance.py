@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pytestqt.qtbot import QtBot
+import pytest
 
 from ixcoach_desktop.gui.runtime.single_instance import Claim, SingleInstance, server_name
 from tests.safety.helpers import Child, mode_of
 
 
-def test_the_first_launch_proceeds_and_frees_the_folder_when_done(
-    qtbot: QtBot, data_dir: Path
-) -> None:
+@pytest.mark.usefixtures("qapp")
+def test_the_first_launch_proceeds_and_frees_the_folder_when_done(data_dir: Path) -> None:
     first = SingleInstance(data_dir)
     assert first.claim() is Claim.PROCEED
     assert mode_of(data_dir / "window.lock") == 0o600
@@ -28,9 +27,8 @@ def test_the_server_name_is_per_folder_however_it_is_spelled(tmp_path: Path) -> 
     assert server_name(folder) != server_name(tmp_path / "data2")
 
 
-def test_a_second_launch_activates_the_running_window(
-    qtbot: QtBot, data_dir: Path, tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("qapp")
+def test_a_second_launch_activates_the_running_window(data_dir: Path, tmp_path: Path) -> None:
     running = Child("claim", data_dir, log=tmp_path / "first.log")
     try:
         assert running.read_line() == "proceed"
@@ -42,7 +40,8 @@ def test_a_second_launch_activates_the_running_window(
         assert running.finish() == 0
 
 
-def test_a_lock_left_by_a_crash_is_taken_over(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("qapp")
+def test_a_lock_left_by_a_crash_is_taken_over(data_dir: Path, tmp_path: Path) -> None:
     crashed = Child("claim", data_dir, log=tmp_path / "crashed.log")
     assert crashed.read_line() == "proceed"
     crashed.kill()

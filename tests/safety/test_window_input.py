@@ -14,36 +14,30 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
 )
 
 from ixcoach_desktop.domain.validation import TEXT_MAX_CHARS
+from ixcoach_desktop.gui.window.main_window import MainWindow
 from ixcoach_desktop.storage.journal_file import journal_path
-from tests.safety.conftest import OpenWindow, select_first_contact, settle
+from tests.gui.helpers import WindowFactory, child, select_first_contact, settle
 from tests.safety.helpers import rows, seed
 
 RTL_AND_CONTROL = "\u200fשלום\u200f and مرحبا, tab\there, bell \x07, escape \x1b[1m, done"
 
 
 @pytest.fixture
-def window(qtbot: QtBot, open_window: OpenWindow, data_dir: Path) -> QMainWindow:
+def window(qtbot: QtBot, open_window: WindowFactory, data_dir: Path) -> MainWindow:
     seed(data_dir, contacts=1)
     opened = open_window(data_dir)
     select_first_contact(qtbot, opened)
     return opened
 
 
-def _child(window: QMainWindow, kind: type, name: str):  # type: ignore[no-untyped-def]
-    found = window.findChild(kind, name)
-    assert found is not None, name
-    return found
-
-
-def _save(qtbot: QtBot, window: QMainWindow) -> None:
-    qtbot.mouseClick(_child(window, QPushButton, "saveExchangeButton"), Qt.MouseButton.LeftButton)
+def _save(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.mouseClick(child(window, QPushButton, "saveExchangeButton"), Qt.MouseButton.LeftButton)
     settle(qtbot, window)
 
 
@@ -51,15 +45,15 @@ def _stored_notes(data_dir: Path) -> list[str]:
     return [str(n) for (n,) in rows(journal_path(data_dir), "SELECT notes FROM exchanges")]
 
 
-def _error(window: QMainWindow) -> str:
-    label = _child(window, QLabel, "errorLabel")
+def _error(window: MainWindow) -> str:
+    label = child(window, QLabel, "errorLabel")
     return str(label.text()) if label.isVisible() else ""
 
 
 def test_oversized_notes_are_refused_and_kept_in_the_editor(
-    qtbot: QtBot, window: QMainWindow, data_dir: Path
+    qtbot: QtBot, window: MainWindow, data_dir: Path
 ) -> None:
-    notes = _child(window, QPlainTextEdit, "exchangeNotes")
+    notes = child(window, QPlainTextEdit, "exchangeNotes")
     text = "x" * (TEXT_MAX_CHARS + 1)
     notes.setPlainText(text)
     _save(qtbot, window)
@@ -69,9 +63,9 @@ def test_oversized_notes_are_refused_and_kept_in_the_editor(
 
 
 def test_a_date_far_in_the_future_is_refused(
-    qtbot: QtBot, window: QMainWindow, data_dir: Path
+    qtbot: QtBot, window: MainWindow, data_dir: Path
 ) -> None:
-    when = _child(window, QDateTimeEdit, "exchangeWhen")
+    when = child(window, QDateTimeEdit, "exchangeWhen")
     when.setDateTime(QDateTime(QDate(2999, 1, 1), QTime(12, 0)))
     _save(qtbot, window)
     assert "dated in the future" in _error(window)
@@ -79,18 +73,18 @@ def test_a_date_far_in_the_future_is_refused(
 
 
 def test_a_date_far_in_the_past_is_refused(
-    qtbot: QtBot, window: QMainWindow, data_dir: Path
+    qtbot: QtBot, window: MainWindow, data_dir: Path
 ) -> None:
-    when = _child(window, QDateTimeEdit, "exchangeWhen")
+    when = child(window, QDateTimeEdit, "exchangeWhen")
     when.setDateTime(QDateTime(QDate(1850, 6, 1), QTime(12, 0)))
     _save(qtbot, window)
     assert "before 1900" in _error(window)
     assert _stored_notes(data_dir) == []
 
 
-def test_stress_outside_the_scale_cannot_even_be_entered(window: QMainWindow) -> None:
+def test_stress_outside_the_scale_cannot_even_be_entered(window: MainWindow) -> None:
     for name in ("stressBefore", "stressAfter"):
-        spin = _child(window, QSpinBox, name)
+        spin = child(window, QSpinBox, name)
         spin.setValue(11)
         assert spin.value() == 10
         spin.setValue(-5)
@@ -98,19 +92,19 @@ def test_stress_outside_the_scale_cannot_even_be_entered(window: QMainWindow) ->
 
 
 def test_right_to_left_and_control_characters_are_saved_exactly(
-    qtbot: QtBot, window: QMainWindow, data_dir: Path
+    qtbot: QtBot, window: MainWindow, data_dir: Path
 ) -> None:
-    _child(window, QPlainTextEdit, "exchangeNotes").setPlainText(RTL_AND_CONTROL)
-    _child(window, QPlainTextEdit, "whatIShared").setPlainText("x" * TEXT_MAX_CHARS)
+    child(window, QPlainTextEdit, "exchangeNotes").setPlainText(RTL_AND_CONTROL)
+    child(window, QPlainTextEdit, "whatIShared").setPlainText("x" * TEXT_MAX_CHARS)
     _save(qtbot, window)
     assert _error(window) == ""
     assert _stored_notes(data_dir) == [RTL_AND_CONTROL]
 
 
 def test_a_contact_name_with_control_characters_is_refused_in_the_dialog(
-    qtbot: QtBot, window: QMainWindow, data_dir: Path
+    qtbot: QtBot, window: MainWindow, data_dir: Path
 ) -> None:
-    qtbot.mouseClick(_child(window, QPushButton, "addContactButton"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(child(window, QPushButton, "addContactButton"), Qt.MouseButton.LeftButton)
     dialogs: list[QDialog] = []
 
     def dialog_shown() -> bool:

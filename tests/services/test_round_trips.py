@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -20,16 +22,15 @@ from ixcoach_desktop.services.session import JournalSession, open_session
 from tests.history import stored_exchange, stored_history
 
 
-def a_exchange(contact_id: int, days_ago: float = 1, **changes: object) -> Exchange:
-    values: dict[str, object] = {
-        "contact_id": contact_id,
-        "occurred_at": datetime.now(UTC) - timedelta(days=days_ago),
-        "my_level": DepthLevel.PERSONAL,
-        "their_level": DepthLevel.PREFERENCES,
-        "reception": Reception.SUPPORTIVE,
-    }
-    values.update(changes)
-    return Exchange(**values)  # type: ignore[arg-type]
+def a_exchange(contact_id: int, days_ago: float = 1, **changes: Any) -> Exchange:
+    base = Exchange(
+        contact_id=contact_id,
+        occurred_at=datetime.now(UTC) - timedelta(days=days_ago),
+        my_level=DepthLevel.PERSONAL,
+        their_level=DepthLevel.PREFERENCES,
+        reception=Reception.SUPPORTIVE,
+    )
+    return replace(base, **changes)
 
 
 def test_contact_round_trip_keeps_every_field(session: JournalSession) -> None:
@@ -46,7 +47,8 @@ def test_contact_round_trip_keeps_every_field(session: JournalSession) -> None:
     assert saved.id is not None
     loaded = session.contacts.get(saved.id)
     assert loaded == saved
-    assert loaded.created_at is not None and loaded.created_at.tzinfo is not None
+    assert loaded.created_at is not None
+    assert loaded.created_at.tzinfo is not None
 
 
 def test_exchange_round_trip_keeps_every_field(session: JournalSession) -> None:
@@ -87,9 +89,7 @@ def test_edit_delete_and_restore(session: JournalSession) -> None:
     assert contact.id is not None
     saved = session.exchanges.log(a_exchange(contact.id))
     assert saved.id is not None
-    edited = session.exchanges.edit(
-        Exchange(**{**_fields(saved), "their_level": DepthLevel.PERSONAL})
-    )
+    edited = session.exchanges.edit(replace(saved, their_level=DepthLevel.PERSONAL))
     assert edited.their_level is DepthLevel.PERSONAL
     removed = session.exchanges.delete(saved.id)
     assert stored_history(session, contact.id) == []

@@ -238,7 +238,7 @@ class ContactFilterProxy(QSortFilterProxyModel):
             self._needle = needle
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, _source_parent: ModelIndex) -> bool:  # noqa: N802
         if not self._needle:
             return True
         source = self.sourceModel()

@@ -80,10 +80,6 @@ class HistoryModel(QAbstractTableModel):
         self._read_page = read_page
         self.endResetModel()
 
-    def shows(self, newest_first: list[Exchange], total: int) -> bool:
-        """Whether the table already holds these leading rows of ``total``."""
-        return total == self._total and self._rows[: len(newest_first)] == newest_first
-
     def put(self, saved: Exchange, replaced: Exchange | None) -> None:
         """Show a just-saved exchange in its place by date, instead of ``replaced``.
 

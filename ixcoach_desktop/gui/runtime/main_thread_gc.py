@@ -13,6 +13,8 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
+from ixcoach_desktop.collector import stop_automatic_collection
+
 # Often enough that cycles never pile up; each pass is cheap when young
 # generations are small.
 COLLECT_INTERVAL_MS = 1_000
@@ -27,7 +29,7 @@ class MainThreadGarbageCollector(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(COLLECT_INTERVAL_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
-        gc.disable()
+        stop_automatic_collection()
         self._timer.start()
 
     def _on_timer_timeout(self) -> None:

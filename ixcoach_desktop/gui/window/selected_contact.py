@@ -177,7 +177,8 @@ class SelectedContact(QObject):
 
     def _load(self, history_rows: int) -> None:
         contact = self._contact
-        assert contact is not None and contact.id is not None
+        assert contact is not None
+        assert contact.id is not None
         contact_id = contact.id
         guidance = self._guidance
 

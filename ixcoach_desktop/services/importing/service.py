@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ixcoach_desktop.services.bulk import collector_paused
+from ixcoach_desktop.collector import collector_paused
 from ixcoach_desktop.services.clock import Clock, system_clock
 from ixcoach_desktop.services.errors import ServiceError, service_operation
 from ixcoach_desktop.services.importing.csv_contacts import parse_contacts_csv

@@ -116,65 +116,87 @@ def _one_line(text: str) -> str:
 
 def _split_cards(text: str, name: str) -> tuple[list[_RawCard], list[tuple[int, Problem]]]:
     """The cards of a file and, with their line numbers, unclosed cards and stray text."""
-    cards: list[_RawCard] = []
-    problems: list[tuple[int, Problem]] = []
-    started = 0
-    current: _RawCard | None = None
-    depth = 0
-    previous = ""
-    stray: list[int] = []
+    splitter = _CardSplitter(name)
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        splitter.feed(number, line)
+    splitter.finish()
+    return splitter.cards, splitter.problems
 
-    def flush_stray() -> None:
+
+@dataclass(slots=True)
+class _CardSplitter:
+    """Reads a file line by line into cards, noting what is not inside a whole card."""
+
+    name: str
+    cards: list[_RawCard] = field(default_factory=list)
+    problems: list[tuple[int, Problem]] = field(default_factory=list)
+    started: int = 0
+    current: _RawCard | None = None
+    # Cards nested in the current one (vCard 2.1 AGENT), whose BEGIN/END are its lines.
+    depth: int = 0
+    previous: str = ""
+    stray: list[int] = field(default_factory=list)
+
+    def feed(self, number: int, line: str) -> None:
+        if self.current is None:
+            self._between_cards(number, line)
+        elif line[:1] in (" ", "\t"):
+            # A folded continuation (most of a photo): never a BEGIN or END.
+            self.current.lines.append(line)
+        else:
+            self._inside_card(self.current, number, line)
+
+    def finish(self) -> None:
+        self._flush_stray()
+        if self.current is not None:
+            self._unclosed(self.current)
+        if not self.started:
+            raise UnreadableFileError(self.name, "holds no vCard (no BEGIN:VCARD line).")
+
+    def _between_cards(self, number: int, line: str) -> None:
+        if _BEGIN.fullmatch(line):
+            self._flush_stray()
+            self._start(number)
+        elif _END.fullmatch(line):
+            self._flush_stray()
+            reason = "END:VCARD without a BEGIN:VCARD before it."
+            self.problems.append((number, Problem(self.name, f"line {number}", reason)))
+        elif line.strip():
+            self.stray.append(number)
+
+    def _inside_card(self, card: _RawCard, number: int, line: str) -> None:
+        if _BEGIN.fullmatch(line):
+            if not _AGENT.match(self.previous):
+                self._unclosed(card)
+                self._start(number)
+                self.previous = line
+                return
+            self.depth += 1
+        elif _END.fullmatch(line):
+            if self.depth == 0:
+                self.cards.append(card)
+                self.current = None
+                return
+            self.depth -= 1
+        card.lines.append(line)
+        if line.strip():
+            self.previous = line
+
+    def _start(self, number: int) -> None:
+        self.started += 1
+        self.current = _RawCard(self.started, number)
+
+    def _flush_stray(self) -> None:
+        stray = self.stray
         if stray:
             where = f"line {stray[0]}" if len(stray) == 1 else f"lines {stray[0]}-{stray[-1]}"
             reason = "text outside any card; part of a card may be missing."
-            problems.append((stray[0], Problem(name, where, reason)))
+            self.problems.append((stray[0], Problem(self.name, where, reason)))
             stray.clear()
 
-    def unclosed(card: _RawCard) -> None:
+    def _unclosed(self, card: _RawCard) -> None:
         reason = "the card is not closed by END:VCARD; the file may be cut short."
-        problems.append((card.first_line, Problem(name, _location(card), reason)))
-
-    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
-        if current is not None and line[:1] in (" ", "\t"):
-            # A folded continuation (most of a photo): never a BEGIN or END.
-            current.lines.append(line)
-            continue
-        if current is None:
-            if _BEGIN.fullmatch(line):
-                flush_stray()
-                started += 1
-                current = _RawCard(started, number)
-            elif _END.fullmatch(line):
-                flush_stray()
-                reason = "END:VCARD without a BEGIN:VCARD before it."
-                problems.append((number, Problem(name, f"line {number}", reason)))
-            elif line.strip():
-                stray.append(number)
-            continue
-        if _BEGIN.fullmatch(line):
-            if not _AGENT.match(previous):
-                unclosed(current)
-                started += 1
-                current = _RawCard(started, number)
-                previous = line
-                continue
-            depth += 1
-        elif _END.fullmatch(line):
-            if depth == 0:
-                cards.append(current)
-                current = None
-                continue
-            depth -= 1
-        current.lines.append(line)
-        if line.strip():
-            previous = line
-    flush_stray()
-    if current is not None:
-        unclosed(current)
-    if not started:
-        raise UnreadableFileError(name, "holds no vCard (no BEGIN:VCARD line).")
-    return cards, problems
+        self.problems.append((card.first_line, Problem(self.name, _location(card), reason)))
 
 
 def _location(card: _RawCard) -> str:

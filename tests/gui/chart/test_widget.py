@@ -286,7 +286,7 @@ def test_widening_the_chart_shows_each_exchange_again(
     drawn_at(qtbot, chart, LARGE)
     assert not shows_means(chart)
     assert legend_texts(chart) == ["Me", "Alex", "Poorly received", "Matching"]
-    assert len(chart.poor_marks.get_offsets()) == math.ceil(TYPICAL / 3)
+    assert len(np.asarray(chart.poor_marks.get_offsets())) == math.ceil(TYPICAL / 3)
     drawn_at(qtbot, chart, SMALL)
     assert shows_means(chart)
 
@@ -304,12 +304,13 @@ def test_poorly_received_exchanges_are_still_marked_when_drawn_as_means(
     drawn_at(qtbot, chart, IN_WINDOW)
     assert shows_means(chart)
     assert "Poorly received" in legend_texts(chart)
-    marks = chart.poor_marks.get_offsets()
+    marks = np.asarray(chart.poor_marks.get_offsets())
     assert 1 <= len(marks) <= 2  # one per week or month that had any
     dates = mdates.num2date(marks[:, 0])
     assert all((date.year, date.month) in ((2025, 6), (2025, 7)) for date in dates)
     # On my line, where it passes the mark.
-    line_x, line_y = chart.my_means.get_xdata(), chart.my_means.get_ydata()
+    line_x = np.asarray(chart.my_means.get_xdata(), dtype=float)
+    line_y = np.asarray(chart.my_means.get_ydata(), dtype=float)
     np.testing.assert_allclose(marks[:, 1], np.interp(marks[:, 0], line_x, line_y))
     # Marks at least a mark's width apart, so they never pile up.
     mark_width_px = math.sqrt(chart.poor_marks.get_sizes()[0]) * chart.figure.dpi / 72

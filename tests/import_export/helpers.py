@@ -1,27 +1,17 @@
-"""Fixtures for import and export: an open session, sample folders, a journal fingerprint."""
+"""Shared pieces of the import and export tests: sample folders, a journal fingerprint."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from ixcoach_desktop.services.exporting import ExportFormat
-from ixcoach_desktop.services.session import JournalSession, open_session
+from ixcoach_desktop.services.session import open_session
 
 FIXTURES = Path(__file__).with_name("fixtures")
 # Real exports from other programs, shared between projects; absent on a user's machine.
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "vcard"
-
-
-@pytest.fixture
-def session(data_dir: Path) -> Iterator[JournalSession]:
-    opened = open_session(data_dir)
-    yield opened
-    opened.close()
 
 
 def fingerprint(data_dir: Path, scratch: Path) -> tuple[int, int, str]:

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from ixcoach_desktop.services.bulk import collector_paused
+from ixcoach_desktop.collector import collector_paused
 
 
 @pytest.mark.parametrize("enabled", [True, False])

@@ -1,10 +1,22 @@
-"""What whole-journal reads and writes (JSON import and export) share."""
+"""Python's cyclic garbage collector: the one module that switches it off and on.
+
+Two callers need it off. Whole-journal reads and writes (JSON import and
+export) pause it for their duration; the window switches automatic
+collection off for good and collects on its UI thread instead
+(gui/runtime/main_thread_gc.py). Keeping both here keeps process-wide state
+in one place (ruff's banned-api enforces it).
+"""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+
+def stop_automatic_collection() -> None:
+    """From now on the collector runs only when someone calls gc.collect()."""
+    gc.disable()
 
 
 @contextmanager
