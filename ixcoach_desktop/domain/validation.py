@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from ixcoach_desktop.domain.errors import ServiceError
 from ixcoach_desktop.domain.models import Contact, Exchange, utc_now
 from ixcoach_desktop.domain.scales import (
     MAX_LEVEL,
@@ -44,12 +45,12 @@ class Fault:
     message: str
 
 
-class ValidationError(ValueError):
-    """Raised with every fault found in one record."""
+class InvalidInputError(ServiceError, ValueError):
+    """The input was refused; ``faults`` say which field and why, every one found."""
 
     def __init__(self, faults: Iterable[Fault]) -> None:
         self.faults: tuple[Fault, ...] = tuple(faults)
-        super().__init__("; ".join(f.message for f in self.faults))
+        super().__init__(" ".join(f.message for f in self.faults))
 
 
 def _text_faults(field: str, label: str, value: str) -> list[Fault]:
@@ -174,18 +175,18 @@ def exchange_faults(exchange: Exchange, now: datetime | None = None) -> list[Fau
 
 
 def validate_contact(contact: Contact) -> Contact:
-    """The contact with its name trimmed; raises ValidationError when invalid."""
+    """The contact with its name trimmed; raises InvalidInputError when invalid."""
     faults = contact_faults(contact)
     if faults:
-        raise ValidationError(faults)
+        raise InvalidInputError(faults)
     return replace(contact, name=contact.name.strip())
 
 
 def validate_exchange(exchange: Exchange, now: datetime | None = None) -> Exchange:
-    """The exchange unchanged; raises ValidationError when invalid."""
+    """The exchange unchanged; raises InvalidInputError when invalid."""
     faults = exchange_faults(exchange, now)
     if faults:
-        raise ValidationError(faults)
+        raise InvalidInputError(faults)
     return exchange
 
 
@@ -207,7 +208,7 @@ def parse_choice(choice: type[E], field: str, value: str) -> E:
         if wanted in (member.value.casefold(), member.label.casefold()):
             return member
     allowed = ", ".join(member.value for member in choice)
-    raise ValidationError(
+    raise InvalidInputError(
         [
             Fault(
                 field,

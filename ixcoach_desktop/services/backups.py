@@ -30,7 +30,6 @@ from ixcoach_desktop.services.errors import (
     NotFoundError,
     PassphraseRequiredError,
     ServiceError,
-    service_operation,
 )
 from ixcoach_desktop.services.instance_lock import acquire_writer_lock
 from ixcoach_desktop.services.keys import JournalKey
@@ -199,7 +198,6 @@ class BackupService:
     def journal_path(self) -> Path:
         return journal_path(self._data_dir)
 
-    @service_operation
     def list(self) -> builtins.list[BackupInfo]:
         """Every backup in the backups folder, newest first."""
         try:
@@ -222,7 +220,6 @@ class BackupService:
             found.append(BackupInfo(entry, parsed[0], parsed[1], size))
         return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
-    @service_operation
     def backup_now(self, reason: BackupReason = BackupReason.MANUAL) -> BackupInfo:
         """Write a verified copy of the journal into the backups folder, then rotate."""
         journal = self.journal_path
@@ -273,7 +270,6 @@ class BackupService:
                 f"could be taken first ({error}); it was not changed."
             ) from error
 
-    @service_operation
     def rotate(self) -> builtins.list[Path]:
         """Delete the backups no KEEP_* rule keeps, and crash leftovers; return what went."""
         backups = self.list()
@@ -290,7 +286,6 @@ class BackupService:
                 continue
         return removed
 
-    @service_operation
     def newest_good(self) -> BackupInfo | None:
         """The newest backup that passes quick_check and this version can open."""
         for backup in self.list():
@@ -301,7 +296,6 @@ class BackupService:
             return backup
         return None
 
-    @service_operation
     def resolve(self, name_or_path: str) -> Path:
         """A backup given as a path, or as a file name in the backups folder."""
         given = Path(name_or_path).expanduser()
@@ -315,7 +309,6 @@ class BackupService:
             f"in {self.folder}."
         )
 
-    @service_operation
     def restore(self, backup: Path) -> RestoreResult:
         """Make ``backup`` the journal; the current journal is moved aside, never deleted.
 
@@ -326,12 +319,10 @@ class BackupService:
         """
         return self._replace_journal(backup, kept_prefix="journal-before-restore")
 
-    @service_operation
     def replace_damaged(self, backup: Path) -> RestoreResult:
         """Like restore, for a journal that failed its checks: it is kept as journal-damaged-…."""
         return self._replace_journal(backup, kept_prefix="journal-damaged")
 
-    @service_operation
     def set_aside_damaged(self) -> Path | None:
         """Rename a damaged journal (with its WAL) to journal-damaged-…, so a new one can start.
 

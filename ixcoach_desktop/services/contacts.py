@@ -11,7 +11,6 @@ from ixcoach_desktop.domain.models import Contact
 from ixcoach_desktop.domain.text import fold
 from ixcoach_desktop.domain.validation import validate_contact
 from ixcoach_desktop.services.clock import Clock, system_clock
-from ixcoach_desktop.services.errors import service_operation
 from ixcoach_desktop.storage.journal import Journal
 
 
@@ -42,7 +41,6 @@ class ContactService:
         self._journal = journal
         self._clock = clock
 
-    @service_operation
     def add(self, contact: Contact) -> Contact:
         contact = validate_contact(replace(contact, id=None))
         with self._journal.unit_of_work() as uow:
@@ -50,7 +48,6 @@ class ContactService:
             uow.commit()
         return saved
 
-    @service_operation
     def edit(self, contact: Contact) -> Contact:
         """Save changed fields of an existing contact (matched by id)."""
         contact = validate_contact(contact)
@@ -59,7 +56,6 @@ class ContactService:
             uow.commit()
         return saved
 
-    @service_operation
     def get(self, contact_id: int) -> Contact:
         with self._journal.reader() as reader:
             return reader.contact(contact_id)
@@ -70,7 +66,6 @@ class ContactService:
     def unarchive(self, contact_id: int) -> Contact:
         return self._set_archived(contact_id, archived=False)
 
-    @service_operation
     def _set_archived(self, contact_id: int, *, archived: bool) -> Contact:
         with self._journal.unit_of_work() as uow:
             current = uow.contacts.get(contact_id)
@@ -78,7 +73,6 @@ class ContactService:
             uow.commit()
         return saved
 
-    @service_operation
     def list(self, include_archived: bool = False) -> builtins.list[ContactSummary]:
         """Contacts by name, each with its exchange count and latest exchange."""
         with self._journal.reader() as reader:
@@ -105,7 +99,6 @@ class ContactService:
         needle = fold(text.strip())
         return [s for s in self.list(include_archived) if needle in fold(s.contact.name)]
 
-    @service_operation
     def count(self) -> int:
         with self._journal.reader() as reader:
             return reader.contact_count()

@@ -17,7 +17,7 @@ from ixcoach_desktop.domain.scales import (
     Topic,
 )
 from ixcoach_desktop.services.clock import Clock, system_clock
-from ixcoach_desktop.services.errors import ServiceError, service_operation
+from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.storage.journal import Journal
 
 _FIRST_NAMES = (
@@ -171,7 +171,6 @@ class DemoService:
         self._journal = journal
         self._clock = clock
 
-    @service_operation
     def fill(self, contacts: int, exchanges: int, seed: int) -> DemoSummary:
         if contacts < 1:
             raise ServiceError("Sample data needs at least one contact.")

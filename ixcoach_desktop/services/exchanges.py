@@ -7,7 +7,7 @@ from dataclasses import replace
 from ixcoach_desktop.domain.models import Exchange
 from ixcoach_desktop.domain.validation import validate_exchange
 from ixcoach_desktop.services.clock import Clock, system_clock
-from ixcoach_desktop.services.errors import NotFoundError, service_operation
+from ixcoach_desktop.services.errors import NotFoundError
 from ixcoach_desktop.storage.journal import Journal
 
 
@@ -18,7 +18,6 @@ class ExchangeService:
         self._journal = journal
         self._clock = clock
 
-    @service_operation
     def log(self, exchange: Exchange) -> Exchange:
         """Save a new exchange; returns it with its id and timestamps."""
         exchange = validate_exchange(replace(exchange, id=None), self._clock())
@@ -28,7 +27,6 @@ class ExchangeService:
             uow.commit(changed_contacts={exchange.contact_id})
         return saved
 
-    @service_operation
     def edit(self, exchange: Exchange) -> Exchange:
         """Replace the stored fields of an existing exchange (matched by id)."""
         exchange = validate_exchange(exchange, self._clock())
@@ -42,7 +40,6 @@ class ExchangeService:
             uow.commit(changed_contacts={moved_from, exchange.contact_id})
         return saved
 
-    @service_operation
     def delete(self, exchange_id: int) -> Exchange:
         """Remove an exchange; returns it whole so it can be restored (undo)."""
         with self._journal.unit_of_work() as uow:
@@ -50,7 +47,6 @@ class ExchangeService:
             uow.commit(changed_contacts={removed.contact_id})
         return removed
 
-    @service_operation
     def restore(self, exchange: Exchange) -> Exchange:
         """Put a deleted exchange back with its id and timestamps."""
         if exchange.id is None:
@@ -61,7 +57,6 @@ class ExchangeService:
             uow.commit(changed_contacts={exchange.contact_id})
         return restored
 
-    @service_operation
     def count(self) -> int:
         with self._journal.reader() as reader:
             return reader.exchange_count()

@@ -26,7 +26,7 @@ from typing import IO
 from ixcoach_desktop import APP_NAME, __version__
 from ixcoach_desktop.collector import collector_paused
 from ixcoach_desktop.domain.models import CONTACT_FIELDS, EXCHANGE_FIELDS, Contact, Exchange
-from ixcoach_desktop.services.errors import ServiceError, service_operation
+from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.json_records import JsonValue, contact_record, exchange_record
 from ixcoach_desktop.services.progress import Progress
 from ixcoach_desktop.storage.journal import Journal
@@ -115,7 +115,6 @@ class ExportService:
     def __init__(self, journal: Journal) -> None:
         self._journal = journal
 
-    @service_operation
     def export(
         self, fmt: ExportFormat, destination: Path, progress: Progress | None = None
     ) -> ExportSummary:

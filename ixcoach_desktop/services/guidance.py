@@ -9,7 +9,6 @@ from ixcoach_desktop.domain.buffer import ContactHistory, RankedContact, rank_by
 from ixcoach_desktop.domain.insights import RelationshipInsights, relationship_insights
 from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint
 from ixcoach_desktop.services.clock import Clock, system_clock
-from ixcoach_desktop.services.errors import service_operation
 from ixcoach_desktop.storage.journal import Journal
 
 
@@ -60,7 +59,6 @@ class GuidanceService:
         self._long_histories: tuple[int, dict[int, list[ExchangePoint]]] = (-1, {})
         self._lock = threading.Lock()
 
-    @service_operation
     def overview(self, contact_id: int, history_rows: int = HISTORY_PAGE) -> ContactOverview:
         """The contact, their points, newest exchanges and insights, from one read.
 
@@ -90,7 +88,6 @@ class GuidanceService:
             insights=relationship_insights(points, contact.cadence_days, now),
         )
 
-    @service_operation
     def cache_long_histories(self) -> int:
         """Fill the long-history cache: read the points of every long history now.
 
@@ -127,7 +124,6 @@ class GuidanceService:
         """
         return relationship_insights(points, contact.cadence_days, self._clock())
 
-    @service_operation
     def history_page(
         self, contact_id: int, older_than: Exchange, count: int = HISTORY_PAGE
     ) -> list[Exchange]:
@@ -135,7 +131,6 @@ class GuidanceService:
         with self._journal.reader() as reader:
             return reader.latest_exchanges(contact_id, count, older_than)
 
-    @service_operation
     def ranking(self) -> list[RankedContact]:
         """Every unarchived contact by buffer potential, strongest first.
 

@@ -32,7 +32,6 @@ from ixcoach_desktop.services.errors import (
     NotFoundError,
     ProtectionUnavailableError,
     ServiceError,
-    service_operation,
 )
 from ixcoach_desktop.services.instance_lock import acquire_writer_lock
 from ixcoach_desktop.services.keys import JournalKey
@@ -84,7 +83,6 @@ def is_protected_file(path: Path) -> bool:
     return is_encrypted(path)
 
 
-@service_operation
 def unlock_file(path: Path, passphrase: str) -> JournalKey:
     """The key of ``passphrase`` for the protected file at ``path``, proven to open it.
 
@@ -217,7 +215,6 @@ class PrivacyService:
         """The journal's key for ``passphrase``; WrongPassphraseError when it is not the one."""
         return unlock_file(self.journal_path, passphrase)
 
-    @service_operation
     def check_can_protect(self) -> Path:
         """Raise the reason ``protect`` would refuse before it needs the passphrase."""
         _require_available()
@@ -229,7 +226,6 @@ class PrivacyService:
             )
         return journal
 
-    @service_operation
     def protect(self, passphrase: str) -> ProtectionReport:
         """Encrypt the journal, its backups, set-aside journals and drafts with ``passphrase``."""
         _require_new_passphrase(passphrase)
@@ -251,7 +247,6 @@ class PrivacyService:
         copies, drafts = len(conversion.copies), len(conversion.drafts)
         return ProtectionReport(key, journal, copies, drafts, removed)
 
-    @service_operation
     def change_passphrase(self, key: JournalKey, new_passphrase: str) -> ProtectionReport:
         """Re-encrypt the journal and its copies with ``new_passphrase``; the old one stops working.
 
@@ -264,7 +259,6 @@ class PrivacyService:
             raise ServiceError("The new passphrase is the same as the current one.")
         return self._rekey(key, JournalKey(new_passphrase))
 
-    @service_operation
     def unprotect(self, key: JournalKey) -> ProtectionReport:
         """Decrypt the journal, its copies and drafts: afterwards nothing needs a passphrase.
 
@@ -274,7 +268,6 @@ class PrivacyService:
         _require_available()
         return self._rekey(key, None)
 
-    @service_operation
     def seal_leftovers(self, key: JournalKey) -> ProtectionReport:
         """Encrypt plain copies and drafts beside a protected journal; remove old temporaries.
 

@@ -14,7 +14,7 @@ from ixcoach_desktop.domain.validation import (
     NAME_MAX_CHARS,
     TEXT_MAX_CHARS,
     Fault,
-    ValidationError,
+    InvalidInputError,
     contact_faults,
     exchange_faults,
     parse_choice,
@@ -104,7 +104,7 @@ def test_several_faults_are_reported_together() -> None:
 def test_unknown_topic_names_the_allowed_ones() -> None:
     assert parse_choice(Topic, "topics", "Work or studies") is Topic.WORK
     assert parse_choice(Channel, "channel", "IN_PERSON") is Channel.IN_PERSON
-    with pytest.raises(ValidationError, match="Unknown topic 'gossip'; use one of: tastes"):
+    with pytest.raises(InvalidInputError, match="Unknown topic 'gossip'; use one of: tastes"):
         parse_choice(Topic, "topics", "gossip")
 
 

@@ -21,7 +21,7 @@ from ixcoach_desktop.domain.models import DEFAULT_CADENCE_DAYS, Contact
 from ixcoach_desktop.domain.scales import RelationshipKind
 from ixcoach_desktop.domain.validation import (
     Fault,
-    ValidationError,
+    InvalidInputError,
     contact_faults,
     parse_choice,
 )
@@ -108,7 +108,7 @@ def _contact(values: dict[str, str]) -> Contact:
             return default
         try:
             return parse(text)
-        except (ValueError, ValidationError):
+        except ValueError:  # InvalidInputError is one too
             faults.append(Fault(key, message.format(text)))
             return default
 
@@ -140,7 +140,7 @@ def _contact(values: dict[str, str]) -> Contact:
     contact = replace(contact, name=" ".join(contact.name.split()))
     faults += contact_faults(contact)
     if faults:
-        raise ValidationError(faults)
+        raise InvalidInputError(faults)
     return contact
 
 
@@ -176,7 +176,7 @@ def parse_contacts_csv(source: TextFile, progress: Progress) -> ParsedContacts:
             values = {key: row[index] if index < len(row) else "" for key, index in columns.items()}
             try:
                 contacts.append(IncomingContact(_contact(values), name, location))
-            except ValidationError as error:
+            except InvalidInputError as error:
                 reason = " ".join(fault.message for fault in error.faults)
                 problems.append(Problem(name, location, reason))
     except csv.Error as error:

@@ -30,7 +30,7 @@ from ixcoach_desktop.domain.scales import (
     topic_set,
 )
 from ixcoach_desktop.domain.validation import (
-    ValidationError,
+    InvalidInputError,
     contact_faults,
     exchange_faults,
     parse_choice,
@@ -171,7 +171,7 @@ class _Fields:
             return found
         try:
             return parse_choice(choice, key, item)
-        except ValidationError as error:
+        except InvalidInputError as error:
             self.faults += [fault.message for fault in error.faults]
             return None
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ixcoach_desktop.collector import collector_paused
 from ixcoach_desktop.services.clock import Clock, system_clock
-from ixcoach_desktop.services.errors import ServiceError, service_operation
+from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.importing.csv_contacts import parse_contacts_csv
 from ixcoach_desktop.services.importing.duplicates import KnownPeople
 from ixcoach_desktop.services.importing.json_journal import parse_journal_json
@@ -53,7 +53,6 @@ class ImportService:
         self._journal = journal
         self._clock = clock
 
-    @service_operation
     def preview(self, paths: Sequence[Path], progress: Progress | None = None) -> ImportPlan:
         """What importing ``paths`` would add, skip as duplicate and reject.
 
@@ -96,7 +95,6 @@ class ImportService:
             _refuse_unless_empty(reader.contact_count(), reader.exchange_count())
         return ImportPlan((), (), tuple(parsed.problems), restore=parsed)
 
-    @service_operation
     def apply(
         self, plan: ImportPlan, *, skip_invalid: bool, progress: Progress | None = None
     ) -> ImportReport:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ixcoach_desktop.domain.models import Contact
-from ixcoach_desktop.domain.validation import EARLIEST_YEAR, ValidationError, validate_contact
+from ixcoach_desktop.domain.validation import EARLIEST_YEAR, InvalidInputError, validate_contact
 from ixcoach_desktop.services.importing.records import (
     IncomingContact,
     ParsedContacts,
@@ -381,7 +381,7 @@ def _contact(card: _RawCard, source_encoding: str) -> Contact:
                 vcard_uid=uid,
             )
         )
-    except ValidationError as error:
+    except InvalidInputError as error:
         raise _CardError(" ".join(f.message for f in error.faults)) from None
 
 
