@@ -6,11 +6,15 @@ same steps for each file, taken while nothing in this process has it open:
 1. ``fold_wal``: SQLite itself checkpoints the WAL into the file and removes
    the -wal/-shm (``journal_mode=DELETE``), so no side file of the old key
    (or of no key) can be left beside the new file.
-2. ``stage``: a verified copy under the new key (see backup.copy_journal:
+2. ``stage``: a verified copy under the new key (see copying.copy_journal:
    integrity_check and the same row counts), named ``.<name>.rekeyed``.
 3. ``swap_in``: the copy is renamed over the file (atomic: a crash leaves
    the old file or the new one, whole), and the replaced file's blocks are
    overwritten with zeros through a descriptor kept open across the rename.
+
+A ``Conversion`` takes a whole set of files (the journal, its copies, the
+drafts) through these steps together: all are staged before any is swapped
+in, so a failure while staging changes nothing.
 
 Overwriting is best effort, and said so in docs/privacy.md: on copy-on-write
 and log-structured file systems (btrfs, ZFS, APFS, F2FS), on SSDs (wear
@@ -20,14 +24,21 @@ levelling) and under snapshots, the old blocks can survive elsewhere.
 from __future__ import annotations
 
 import os
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ixcoach_desktop.domain.errors import JournalUnusableError
 from ixcoach_desktop.storage.cipher import CipherKey, driver_errors
 from ixcoach_desktop.storage.copying import copy_journal
 from ixcoach_desktop.storage.file_checks import writable_connection
-from ixcoach_desktop.storage.journal_file import SIDE_FILE_SUFFIXES, fsync_path
+from ixcoach_desktop.storage.journal_file import (
+    SIDE_FILE_SUFFIXES,
+    fsync_path,
+    write_private_file,
+)
+from ixcoach_desktop.storage.sealed import SEALED_SUFFIX, read_sealed, write_sealed
 
 STAGED_SUFFIX = ".rekeyed"
 _ZEROS = bytes(1 << 20)
@@ -127,3 +138,83 @@ def _overwrite_and_close(descriptor: int) -> None:
         pass
     finally:
         os.close(descriptor)
+
+
+@dataclass(slots=True)
+class _Staged:
+    source: Path
+    staged: Path
+    target: Path
+
+
+@dataclass(slots=True)
+class Conversion:
+    """Files copied under ``new`` (from ``old``), waiting to be swapped in together."""
+
+    old: CipherKey | None
+    new: CipherKey | None
+    journal: _Staged | None = None
+    copies: list[_Staged] = field(default_factory=list)
+    drafts: list[_Staged] = field(default_factory=list)
+
+    def add_journal(self, path: Path) -> None:
+        self.journal = self._database(path)
+
+    def add_copy(self, path: Path) -> None:
+        self.copies.append(self._database(path))
+
+    def _database(self, path: Path) -> _Staged:
+        fold_wal(path, self.old)
+        return _Staged(path, stage(path, self.old, self.new), path)
+
+    def add_draft(self, path: Path) -> None:
+        """Stage a draft: sealed under ``new``, or unsealed when ``new`` is None."""
+        if self.old is None:
+            data = path.read_bytes()
+            target = path.with_name(path.name + SEALED_SUFFIX)
+        else:
+            data = read_sealed(path, self.old)
+            target = path if self.new is not None else path.with_name(path.stem)
+        staged = staged_path(target)
+        scrub(staged)
+        if self.new is None:
+            write_private_file(staged, data)
+        else:
+            write_sealed(staged, data, self.new)
+        self.drafts.append(_Staged(path, staged, target))
+
+    def commit(self, *, journal_first: bool) -> None:
+        """Swap every staged file in, the journal first or last."""
+        journal = [] if self.journal is None else [self.journal]
+        others = [*self.copies, *self.drafts]
+        for item in [*journal, *others] if journal_first else [*others, *journal]:
+            swap_in(item.staged, item.target)
+            if item.source != item.target:
+                scrub(item.source)
+            item.staged = item.target
+
+    def journal_converted(self) -> bool:
+        """Does the journal need ``new`` now? True once it is swapped in (or when there is none)."""
+        return self.journal is None or self.journal.staged == self.journal.target
+
+    def abandon(self) -> None:
+        """Remove whatever was staged and not swapped in; the originals are untouched."""
+        journal = [] if self.journal is None else [self.journal]
+        for item in (*journal, *self.copies, *self.drafts):
+            if item.staged != item.target:
+                scrub(item.staged)
+
+
+@contextmanager
+def staging(conversion: Conversion) -> Iterator[None]:
+    """Staging fails as a whole: what was staged is removed, the originals stay as they were."""
+    try:
+        yield
+    except OSError as error:
+        conversion.abandon()
+        raise JournalUnusableError(
+            f"The files could not be converted ({error.strerror or error}); nothing was changed."
+        ) from error
+    except BaseException:
+        conversion.abandon()
+        raise
