@@ -32,7 +32,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     # Even --list asks for a protected journal's passphrase: one rule for every command.
     backups = BackupService(data_dir, key=journal_key(args, data_dir))
     if args.list:
-        found = backups.list()
+        found = backups.all()
         if not found:
             print(f"No backups in {backups.folder}")
         for backup in found:
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
             )
         return EXIT_OK
     written = backups.backup_now()
-    kept = len(backups.list())
+    kept = len(backups.all())
     print(
         f"Backed up the journal to {written.path} ({_size(written.size_bytes)}); "
         f"{kept} backups kept."

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ixcoach_desktop.domain.errors import summarize
-from ixcoach_desktop.services.backups import BACKUPS_DIRNAME, parse_backup_name
+from ixcoach_desktop.services.backup_policy import parse_backup_name
+from ixcoach_desktop.services.data_folder import BACKUPS_DIRNAME
 from ixcoach_desktop.services.drafts import DRAFTS_DIRNAME
 from ixcoach_desktop.services.errors import (
     JournalUnusableError,

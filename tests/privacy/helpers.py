@@ -66,6 +66,6 @@ def write_secrets(data_dir: Path) -> int:
     finally:
         session.close()
     backups = BackupService(data_dir)
-    backups.restore(backups.list()[0].path)
+    backups.restore(backups.all()[0].path)
     assert contact.id is not None
     return contact.id

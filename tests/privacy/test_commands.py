@@ -124,7 +124,7 @@ def _seeded_and_protected(data_dir: Path, secrets: Path) -> tuple[Path, Path]:
 
 
 def _commands(data_dir: Path, tmp_path: Path) -> dict[str, list[str]]:
-    backup = BackupService(data_dir).list()[0].name
+    backup = BackupService(data_dir).all()[0].name
     return {
         "import": ["import", str(CONTACTS_CSV)],
         "export": ["export", "--format", "json", "--output", str(tmp_path / "out.json")],
@@ -207,7 +207,7 @@ def test_unprotect_gives_back_a_plain_journal_with_every_record(
 ) -> None:
     contact_id = write_secrets(data_dir)
     before = _counts(journal_path(data_dir))
-    backups_before = len(BackupService(data_dir).list())
+    backups_before = len(BackupService(data_dir).all())
     right = _protect(data_dir, tmp_path / "secrets")
     assert main(["unprotect", "--data-dir", str(data_dir), "--passphrase-file", str(right)]) == 0
 
@@ -222,7 +222,7 @@ def test_unprotect_gives_back_a_plain_journal_with_every_record(
         draft = session.drafts.load(contact_id, "Ana")
         assert draft is not None
         assert draft.exchange.what_i_shared == DRAFT_SECRET
-        backups = session.backups.list()
+        backups = session.backups.all()
         assert len(backups) >= backups_before
         for backup in backups:
             assert backup.path.read_bytes()[:16] == SQLITE_HEADER
@@ -242,7 +242,7 @@ def test_change_passphrase_retires_the_old_one_everywhere(
     assert main(["check", *folder, "--passphrase-file", str(old)]) == 1
     assert "passphrase is wrong" in capsys.readouterr().err
     assert main(["check", *folder, "--passphrase-file", str(new)]) == 0
-    backup = BackupService(data_dir).list()[0].path
+    backup = BackupService(data_dir).all()[0].path
     with pytest.raises(ServiceError, match="passphrase is wrong"):
         unlock_file(backup, PASSPHRASE)
     unlock_file(backup, OTHER_PASSPHRASE)
@@ -387,7 +387,7 @@ def test_a_damaged_plain_copy_stops_the_protection(
     data_dir: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     write_secrets(data_dir)
-    backup = BackupService(data_dir).list()[0].path
+    backup = BackupService(data_dir).all()[0].path
     with backup.open("r+b") as damaged:
         damaged.seek(4096)
         damaged.write(b"\xa5" * 4096)

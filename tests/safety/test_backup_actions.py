@@ -57,10 +57,10 @@ def test_the_start_up_backup_comes_after_the_first_frame(qtbot: QtBot, data_dir:
     window = create_main_window(data_dir)
     qtbot.addWidget(window)
     backups = BackupService(data_dir)
-    assert backups.list() == []
+    assert backups.all() == []
     window.show()
-    qtbot.waitUntil(lambda: len(backups.list()) == 1, timeout=10_000)
-    assert integrity_check(backups.list()[0].path) == []
+    qtbot.waitUntil(lambda: len(backups.all()) == 1, timeout=10_000)
+    assert integrity_check(backups.all()[0].path) == []
     window.close()
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from ixcoach_desktop.cli import main
 from ixcoach_desktop.domain.models import Contact
-from ixcoach_desktop.services.backups import (
+from ixcoach_desktop.services.backup_policy import (
     KEEP_BEFORE_MIGRATION,
     KEEP_DAILY,
     KEEP_MONTHLY,
@@ -21,11 +21,11 @@ from ixcoach_desktop.services.backups import (
     KEEP_WEEKLY,
     BackupInfo,
     BackupReason,
-    BackupService,
     backup_name,
     backups_to_keep,
     parse_backup_name,
 )
+from ixcoach_desktop.services.backups import BackupService
 from ixcoach_desktop.services.errors import (
     JournalUnusableError,
     NewerJournalVersionError,
@@ -121,7 +121,7 @@ def test_names_round_trip_and_foreign_files_are_ignored(data_dir: Path) -> None:
     (folder / "my copy.sqlite3").write_text("mine")
     service = BackupService(data_dir)
     service.backup_now()
-    assert [b.reason for b in service.list()] == [BackupReason.MANUAL]
+    assert [b.reason for b in service.all()] == [BackupReason.MANUAL]
     assert (folder / "my copy.sqlite3").read_text() == "mine"
 
 
@@ -162,7 +162,7 @@ def test_rotation_deletes_only_what_no_rule_keeps(data_dir: Path) -> None:
         BackupService(data_dir, _clock(now - timedelta(days=day))).backup_now()
     service = BackupService(data_dir)
     newest = service.backup_now()
-    kept = service.list()
+    kept = service.all()
     assert kept[0] == newest
     assert len(kept) <= KEEP_NEWEST + KEEP_DAILY + KEEP_WEEKLY + KEEP_MONTHLY
     assert {b.path for b in kept} == backups_to_keep(kept)
@@ -192,17 +192,17 @@ def test_rotation_removes_old_temporary_leftovers_only(data_dir: Path) -> None:
 def test_start_up_backup_only_when_changed_and_a_day_old(data_dir: Path) -> None:
     # An empty journal is not worth a backup.
     open_session(data_dir).close()
-    assert BackupService(data_dir).list() == []
+    assert BackupService(data_dir).all() == []
 
     seed(data_dir, contacts=1)
     first = open_session(data_dir)
     first.close()
-    taken = first.backups.list()
+    taken = first.backups.all()
     assert [b.reason for b in taken] == [BackupReason.AUTOMATIC]
 
     # Opened again the same day: no second copy.
     open_session(data_dir).close()
-    assert len(BackupService(data_dir).list()) == 1
+    assert len(BackupService(data_dir).all()) == 1
 
     # A day later, but unchanged since the backup: still none.
     tomorrow = datetime.now(UTC) + timedelta(days=1, minutes=1)
@@ -233,9 +233,9 @@ def test_the_window_takes_its_start_up_backup_after_its_first_frame(data_dir: Pa
     seed(data_dir, contacts=1)
     session = open_session(data_dir, backup_at_warm_up=True)
     try:
-        assert BackupService(data_dir).list() == []
+        assert BackupService(data_dir).all() == []
         session.warm_up()
-        assert [b.reason for b in BackupService(data_dir).list()] == [BackupReason.AUTOMATIC]
+        assert [b.reason for b in BackupService(data_dir).all()] == [BackupReason.AUTOMATIC]
     finally:
         session.close()
 
@@ -261,7 +261,7 @@ def test_a_backup_is_always_taken_before_a_migration(
     monkeypatch.setattr(journal_module, "upgrade", lambda _engine: upgraded.append(True))
     open_session(data_dir).close()
     assert upgraded == [True]
-    reasons = [b.reason for b in BackupService(data_dir).list()]
+    reasons = [b.reason for b in BackupService(data_dir).all()]
     assert BackupReason.BEFORE_MIGRATION in reasons
 
 

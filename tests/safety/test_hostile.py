@@ -173,7 +173,7 @@ def test_a_path_with_spaces_and_non_ascii(
     assert main(["demo", "--data-dir", str(data_dir), "--exchanges", "30"]) == 0
     assert main(["check", "--data-dir", str(data_dir)]) == 0
     assert main(["backup", "--data-dir", str(data_dir)]) == 0
-    backup = BackupService(data_dir).list()[0]
+    backup = BackupService(data_dir).all()[0]
     assert main(["restore", backup.name, "--data-dir", str(data_dir)]) == 0
     capsys.readouterr()
     session = open_session(data_dir)

@@ -34,7 +34,8 @@ from ixcoach_desktop import APP_DISPLAY_NAME, APP_NAME
 from ixcoach_desktop.gui.file_actions.window_swap import Outcome, swap_window
 from ixcoach_desktop.gui.runtime.tasks import TaskFailure, TaskRunner
 from ixcoach_desktop.gui.widgets import show_message
-from ixcoach_desktop.services.backups import BackupInfo, BackupService
+from ixcoach_desktop.services.backup_policy import BackupInfo
+from ixcoach_desktop.services.backups import BackupService
 from ixcoach_desktop.services.errors import JournalDamagedError, ServiceError
 from ixcoach_desktop.services.privacy import JournalKey
 
@@ -174,7 +175,7 @@ class BackupActions(QObject):
 
     def _on_restore_action_triggered(self) -> None:
         try:
-            found = self._backups.list()
+            found = self._backups.all()
         except ServiceError as error:
             show_message(self._window, QMessageBox.Icon.Warning, str(error))
             return
