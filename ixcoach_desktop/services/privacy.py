@@ -19,15 +19,16 @@ text; unprotecting swaps the journal last, for the same reason.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ixcoach_desktop.domain.errors import summarize
-from ixcoach_desktop.services.backup_policy import parse_backup_name
-from ixcoach_desktop.services.data_folder import BACKUPS_DIRNAME
-from ixcoach_desktop.services.drafts import DRAFTS_DIRNAME
+from ixcoach_desktop.services.data_folder import (
+    LEFTOVER_AGE,
+    draft_files,
+    journal_copies,
+    temporaries,
+)
 from ixcoach_desktop.services.errors import (
     JournalUnusableError,
     NotFoundError,
@@ -43,14 +44,9 @@ from ixcoach_desktop.storage.file_checks import (
     read_only_connection,
     roll_back_interrupted_transaction,
 )
-from ixcoach_desktop.storage.journal_file import journal_path, write_private_file
-from ixcoach_desktop.storage.rekeying import fold_wal, scrub, stage, staged_path, swap_in
-from ixcoach_desktop.storage.sealed import (
-    SEALED_SUFFIX,
-    UnreadableSealedFileError,
-    read_sealed,
-    write_sealed,
-)
+from ixcoach_desktop.storage.journal_file import journal_path
+from ixcoach_desktop.storage.rekeying import Conversion, scrub, staging
+from ixcoach_desktop.storage.sealed import SEALED_SUFFIX, UnreadableSealedFileError
 
 __all__ = [
     "ConversionIncompleteError",
@@ -62,11 +58,6 @@ __all__ = [
     "protection_unavailable_reason",
     "unlock_file",
 ]
-
-# Temporary files of a copy, a restore or a conversion that a crash left
-# behind are removed when the journal is opened only once they are this old:
-# a younger one may belong to a backup running beside the window.
-_LEFTOVER_AGE_S = 3600.0
 
 
 def protection_unavailable_reason() -> str | None:
@@ -124,72 +115,6 @@ class ConversionIncompleteError(JournalUnusableError):
         self.key = key
 
 
-@dataclass(slots=True)
-class _Staged:
-    source: Path
-    staged: Path
-    target: Path
-
-
-@dataclass(slots=True)
-class _Conversion:
-    """Files copied under ``new`` (from ``old``), waiting to be swapped in together."""
-
-    old: JournalKey | None
-    new: JournalKey | None
-    journal: _Staged | None = None
-    copies: list[_Staged] = field(default_factory=list)
-    drafts: list[_Staged] = field(default_factory=list)
-
-    def add_journal(self, path: Path) -> None:
-        self.journal = self._database(path)
-
-    def add_copy(self, path: Path) -> None:
-        self.copies.append(self._database(path))
-
-    def _database(self, path: Path) -> _Staged:
-        fold_wal(path, self.old)
-        return _Staged(path, stage(path, self.old, self.new), path)
-
-    def add_draft(self, path: Path) -> None:
-        """Stage a draft: sealed under ``new``, or unsealed when ``new`` is None."""
-        if self.old is None:
-            data = path.read_bytes()
-            target = path.with_name(path.name + SEALED_SUFFIX)
-        else:
-            data = read_sealed(path, self.old)
-            target = path if self.new is not None else path.with_name(path.stem)
-        staged = staged_path(target)
-        scrub(staged)
-        if self.new is None:
-            write_private_file(staged, data)
-        else:
-            write_sealed(staged, data, self.new)
-        self.drafts.append(_Staged(path, staged, target))
-
-    def commit(self, *, journal_first: bool) -> None:
-        """Swap every staged file in, the journal first or last."""
-        journal = [] if self.journal is None else [self.journal]
-        others = [*self.copies, *self.drafts]
-        for item in [*journal, *others] if journal_first else [*others, *journal]:
-            swap_in(item.staged, item.target)
-            if item.source != item.target:
-                scrub(item.source)
-            item.staged = item.target
-
-    def journal_key(self) -> JournalKey | None:
-        """The key the journal needs now: ``new`` once it is swapped in, else ``old``."""
-        done = self.journal is None or self.journal.staged == self.journal.target
-        return self.new if done else self.old
-
-    def abandon(self) -> None:
-        """Remove whatever was staged and not swapped in; the originals are untouched."""
-        journal = [] if self.journal is None else [self.journal]
-        for item in (*journal, *self.copies, *self.drafts):
-            if item.staged != item.target:
-                scrub(item.staged)
-
-
 class PrivacyService:
     """Protect, unprotect and re-key the journal in one data folder, and its copies.
 
@@ -236,14 +161,16 @@ class PrivacyService:
             ensure_healthy(journal)
             key = JournalKey(passphrase)
             removed = self._sweep()
-            conversion = _Conversion(None, key)
-            with _staging(conversion):
+            conversion = Conversion(None, key)
+            with staging(conversion):
                 conversion.add_journal(journal)
                 for copy in self._copies(encrypted=False):
                     self._stage_plain_copy(conversion, copy)
                 for draft in self._drafts(sealed=False):
                     conversion.add_draft(draft)
-            self._commit(conversion, journal_first=True, done="The journal is now protected")
+            self._commit(
+                conversion, None, key, journal_first=True, done="The journal is now protected"
+            )
             removed += self._sweep()
         copies, drafts = len(conversion.copies), len(conversion.drafts)
         return ProtectionReport(key, journal, copies, drafts, removed)
@@ -276,14 +203,14 @@ class PrivacyService:
         and catches a backup written in plain text by a command that ran
         during the protection. Cheap when there is nothing to do.
         """
-        removed = self._sweep(older_than=_LEFTOVER_AGE_S)
-        conversion = _Conversion(None, key)
-        with _staging(conversion):
+        removed = self._sweep(older_than=LEFTOVER_AGE.total_seconds())
+        conversion = Conversion(None, key)
+        with staging(conversion):
             for copy in self._copies(encrypted=False):
                 self._stage_plain_copy(conversion, copy)
             for draft in self._drafts(sealed=False):
                 conversion.add_draft(draft)
-        self._commit(conversion, journal_first=True, done="The journal is protected")
+        self._commit(conversion, None, key, journal_first=True, done="The journal is protected")
         return ProtectionReport(
             key, self.journal_path, len(conversion.copies), len(conversion.drafts), removed
         )
@@ -299,9 +226,9 @@ class PrivacyService:
             # Also proves the key is the journal's (WrongPassphraseError otherwise).
             ensure_healthy(journal, key)
             removed = self._sweep()
-            conversion = _Conversion(key, new_key)
+            conversion = Conversion(key, new_key)
             skipped: list[Path] = []
-            with _staging(conversion):
+            with staging(conversion):
                 conversion.add_journal(journal)
                 for copy in self._copies(encrypted=True):
                     try:
@@ -313,10 +240,10 @@ class PrivacyService:
                         conversion.add_draft(draft)
                     except UnreadableSealedFileError:
                         skipped.append(draft)
-            if new_key is None:
-                self._commit(conversion, journal_first=False, done="The copies are decrypted")
-            else:
-                self._commit(conversion, journal_first=True, done="The passphrase is changed")
+            # Unprotecting swaps the journal last (see the module docstring).
+            protected = new_key is not None
+            done = "The passphrase is changed" if protected else "The copies are decrypted"
+            self._commit(conversion, key, new_key, journal_first=protected, done=done)
             removed += self._sweep()
         return ProtectionReport(
             new_key,
@@ -327,7 +254,7 @@ class PrivacyService:
             tuple(skipped),
         )
 
-    def _stage_plain_copy(self, conversion: _Conversion, copy: Path) -> None:
+    def _stage_plain_copy(self, conversion: Conversion, copy: Path) -> None:
         """Stage a plain copy, or refuse the whole protection: it must not stay readable."""
         try:
             problems = quick_check(copy)
@@ -342,13 +269,22 @@ class PrivacyService:
             ) from error
 
     @staticmethod
-    def _commit(conversion: _Conversion, *, journal_first: bool, done: str) -> None:
+    def _commit(
+        conversion: Conversion,
+        old: JournalKey | None,
+        new: JournalKey | None,
+        *,
+        journal_first: bool,
+        done: str,
+    ) -> None:
+        """Swap the staged files in; if that fails part-way, say which key the journal needs."""
         try:
             conversion.commit(journal_first=journal_first)
         except (OSError, JournalUnusableError) as error:
             conversion.abandon()
-            key = conversion.journal_key()
-            state = done if key is conversion.new else "The journal is unchanged"
+            converted = conversion.journal_converted()
+            key = new if converted else old
+            state = done if converted else "The journal is unchanged"
             raise ConversionIncompleteError(
                 f"{state}, but not every file could be converted ({error}). Every file is "
                 "whole, under the old or the new key.",
@@ -363,60 +299,15 @@ class PrivacyService:
 
     def _copies(self, *, encrypted: bool) -> list[Path]:
         """Backups and set-aside journals that are (or are not) encrypted."""
-        backups = self._data_dir / BACKUPS_DIRNAME
-        found = [p for p in _entries(backups) if parse_backup_name(p.name) is not None]
-        found += sorted(self._data_dir.glob("journal-*.sqlite3"))
-        return [p for p in found if p.is_file() and is_encrypted(p) == encrypted]
+        return [p for p in journal_copies(self._data_dir) if is_encrypted(p) == encrypted]
 
     def _drafts(self, *, sealed: bool) -> list[Path]:
-        return [
-            p
-            for p in _entries(self._data_dir / DRAFTS_DIRNAME)
-            if p.is_file()
-            and not p.name.startswith(".")
-            and p.name.endswith(SEALED_SUFFIX) == sealed
-        ]
+        return [p for p in draft_files(self._data_dir) if p.name.endswith(SEALED_SUFFIX) == sealed]
 
     def _sweep(self, *, older_than: float = 0.0) -> int:
-        """Overwrite and remove temporary files a crash left behind; return how many.
-
-        Ours only: hidden files naming a journal (copies, restores, conversions)
-        in the data and backups folders, and any hidden file among the drafts.
-        """
+        """Overwrite and remove temporary files a crash left behind; return how many."""
         cutoff = time.time() - older_than
-        removed = 0
-        for folder in (self._data_dir, self._data_dir / BACKUPS_DIRNAME):
-            for entry in _entries(folder):
-                if entry.name.startswith(".") and "journal" in entry.name:
-                    removed += _scrub_if_older(entry, cutoff)
-        for entry in _entries(self._data_dir / DRAFTS_DIRNAME):
-            if entry.name.startswith("."):
-                removed += _scrub_if_older(entry, cutoff)
-        return removed
-
-
-@contextmanager
-def _staging(conversion: _Conversion) -> Iterator[None]:
-    """Staging fails as a whole: what was staged is removed, the originals stay as they were."""
-    try:
-        yield
-    except OSError as error:
-        conversion.abandon()
-        raise JournalUnusableError(
-            f"The files could not be converted ({error.strerror or error}); nothing was changed."
-        ) from error
-    except BaseException:
-        conversion.abandon()
-        raise
-
-
-def _entries(folder: Path) -> list[Path]:
-    try:
-        return sorted(folder.iterdir())
-    except FileNotFoundError:
-        return []
-    except OSError as error:
-        raise JournalUnusableError(f"Cannot read the folder {folder}: {error.strerror}.") from error
+        return sum(_scrub_if_older(entry, cutoff) for entry in temporaries(self._data_dir))
 
 
 def _scrub_if_older(path: Path, cutoff: float) -> int:

@@ -342,7 +342,7 @@ def test_a_failure_while_copying_changes_nothing(
     def disk_full(_path: Path, _data: bytes, _key: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("ixcoach_desktop.services.privacy.write_sealed", disk_full)
+    monkeypatch.setattr("ixcoach_desktop.storage.rekeying.write_sealed", disk_full)
     with pytest.raises(ServiceError, match=r"No space left on device\); nothing was changed"):
         PrivacyService(data_dir).protect(PASSPHRASE)
     assert _digests(data_dir) == before
@@ -362,7 +362,7 @@ def test_a_failure_between_the_renames_leaves_every_file_whole(
             raise OSError(5, "Input/output error")
         real_swap(staged, target)
 
-    monkeypatch.setattr("ixcoach_desktop.services.privacy.swap_in", swap_once)
+    monkeypatch.setattr("ixcoach_desktop.storage.rekeying.swap_in", swap_once)
     with pytest.raises(ConversionIncompleteError, match="The journal is now protected") as raised:
         PrivacyService(data_dir).protect(PASSPHRASE)
     key = raised.value.key
@@ -371,7 +371,7 @@ def test_a_failure_between_the_renames_leaves_every_file_whole(
     assert files_containing(data_dir, SECRET)  # copies still plain, but whole
     staged = sealed.SEALED_SUFFIX + rekeying.STAGED_SUFFIX
     assert not [p for p in data_dir.rglob("*") if p.name.endswith(staged)]
-    monkeypatch.setattr("ixcoach_desktop.services.privacy.swap_in", real_swap)
+    monkeypatch.setattr("ixcoach_desktop.storage.rekeying.swap_in", real_swap)
 
     session = open_session(data_dir, key=key)
     try:
