@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTableView
 from ixcoach_desktop.domain.models import Contact, Exchange, utc_now
 from ixcoach_desktop.domain.scales import DepthLevel, Reception
 from ixcoach_desktop.gui.exchanges.undo import JournalUndo
-from ixcoach_desktop.services.session import JournalSession, open_session
+from ixcoach_desktop.services.session import JournalSession
 from ixcoach_desktop.storage import engine
 from ixcoach_desktop.storage.journal_file import journal_path
 from tests.gui.helpers import WindowFactory, add_contact, child, log_exchange, settle
@@ -69,13 +69,6 @@ def write_lock_held(data_dir: Path) -> Iterator[None]:
 def _short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     # Read by the engine each time it is created and connects (storage/engine.py).
     monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", SHORT_BUSY_TIMEOUT_MS)
-
-
-@pytest.fixture
-def session(data_dir: Path) -> Iterator[JournalSession]:
-    opened = open_session(data_dir)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ixcoach_desktop.gui.runtime.tasks import Task, TaskFailure, TaskRunner
+from ixcoach_desktop.gui.runtime.task_dialog import TaskDialog
+from ixcoach_desktop.gui.runtime.tasks import TaskFailure
 from ixcoach_desktop.gui.widgets import ErrorLabel, name_widget
 from ixcoach_desktop.services.exporting import (
     CONTACTS_CSV,
@@ -37,7 +37,7 @@ def default_destination(fmt: ExportFormat, folder: Path, today: date) -> Path:
     return folder / (f"{stem}.json" if fmt is ExportFormat.JSON else f"{stem}-csv")
 
 
-class ExportDialog(QDialog):
+class ExportDialog(TaskDialog):
     """Choose JSON or CSV and where to write; the export runs with progress and Cancel.
 
     Signals:
@@ -54,11 +54,9 @@ class ExportDialog(QDialog):
         *,
         protected: bool = False,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, worker_name="ixcoach-export")
         self._service = service
         self._folder = folder or Path.home()
-        self._runner = TaskRunner(self, name="ixcoach-export")
-        self._task: Task[ExportSummary] | None = None
         name_widget(self, "exportDialog", "Export")
         self.setWindowTitle("Export journal")
         self.setMinimumWidth(520)
@@ -125,9 +123,6 @@ class ExportDialog(QDialog):
     def set_destination(self, path: Path) -> None:
         self.destination.setText(str(path))
 
-    def is_busy(self) -> bool:
-        return self._task is not None and self._task.running
-
     def _on_format_toggled(self) -> None:
         self.set_destination(
             default_destination(self.selected_format(), self._folder, date.today())
@@ -159,45 +154,26 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self._task = self._runner.run_with_progress(
+        self.start_task(
             lambda progress: self._service.export(fmt, destination, progress),
             self._on_exported,
             self._on_failed,
-            on_progress=self._on_task_progressed,
-            on_cancelled=self._on_cancelled,
+            self._on_cancelled,
         )
         self._update_buttons()
 
-    def _finish_task(self) -> None:
-        self._task = None
-        self.progress.hide()
-        self.stage.clear()
+    def finish_task(self) -> None:
+        super().finish_task()
         self._update_buttons()
 
-    def _on_task_progressed(self, done: int, total: int, stage: str) -> None:
-        self.stage.setText(stage)
-        self.progress.setRange(0, max(total, 0))
-        self.progress.setValue(min(done, total))
-
     def _on_exported(self, summary: ExportSummary) -> None:
-        self._finish_task()
+        self.finish_task()
         self.exported.emit(summary)
         self.accept()
 
     def _on_failed(self, failure: TaskFailure) -> None:
-        self._finish_task()
+        self.finish_task()
         self.error.show_message(failure.message)
 
     def _on_cancelled(self) -> None:
-        self._finish_task()
-
-    def reject(self) -> None:
-        """Cancel: stop a running export (its temporary files are removed) before closing."""
-        if self._task is not None:
-            self._task.cancel()
-            self._task.wait()
-        super().reject()
-
-    def done(self, result: int) -> None:
-        self._runner.shutdown()
-        super().done(result)
+        self.finish_task()

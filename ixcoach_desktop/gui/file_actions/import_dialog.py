@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
@@ -25,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ixcoach_desktop.gui.runtime.tasks import Task, TaskFailure, TaskRunner
+from ixcoach_desktop.gui.runtime.task_dialog import TaskDialog
+from ixcoach_desktop.gui.runtime.tasks import TaskFailure
 from ixcoach_desktop.gui.widgets import ErrorLabel, name_widget
 from ixcoach_desktop.services.importing.records import ImportPlan, ImportReport
 from ixcoach_desktop.services.importing.service import ImportService
@@ -38,7 +38,7 @@ def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun if count == 1 else noun + 's'}"
 
 
-class ImportDialog(QDialog):
+class ImportDialog(TaskDialog):
     """Preview of an import, then the import itself once the user confirms.
 
     Open with ``open()``; the preview starts at once. Nothing is written
@@ -54,12 +54,10 @@ class ImportDialog(QDialog):
     def __init__(
         self, service: ImportService, paths: Sequence[Path], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, worker_name="ixcoach-import")
         self._service = service
         self._paths = tuple(paths)
         self._plan: ImportPlan | None = None
-        self._runner = TaskRunner(self, name="ixcoach-import")
-        self._task: Task[Any] | None = None
         name_widget(self, "importDialog", "Import")
         self.setWindowTitle("Import")
         self.setMinimumSize(520, 420)
@@ -126,42 +124,22 @@ class ImportDialog(QDialog):
         """The preview, once it is ready."""
         return self._plan
 
-    def is_busy(self) -> bool:
-        return self._task is not None and self._task.running
-
     def _start(self, work: Callable[[Progress], T], on_success: Callable[[T], None]) -> None:
-        self._task = self._runner.run_with_progress(
-            work,
-            on_success,
-            self._on_task_failed,
-            on_progress=self._on_task_progressed,
-            on_cancelled=self._on_task_cancelled,
-        )
-        self.progress.show()
-
-    def _finish_task(self) -> None:
-        self._task = None
-        self.progress.hide()
-        self.stage.clear()
-
-    def _on_task_progressed(self, done: int, total: int, stage: str) -> None:
-        self.stage.setText(stage)
-        self.progress.setRange(0, max(total, 0))
-        self.progress.setValue(min(done, total))
+        self.start_task(work, on_success, self._on_task_failed, self._on_task_cancelled)
 
     def _on_task_failed(self, failure: TaskFailure) -> None:
-        self._finish_task()
+        self.finish_task()
         self.heading.setText("Nothing was imported.")
         self.error.show_message(failure.message)
         self.import_button.setEnabled(False)
 
     def _on_task_cancelled(self) -> None:
-        self._finish_task()
+        self.finish_task()
         self.heading.setText("Cancelled; nothing was imported.")
         self.import_button.setEnabled(False)
 
     def _on_preview_ready(self, plan: ImportPlan) -> None:
-        self._finish_task()
+        self.finish_task()
         self._plan = plan
         adding = _plural(plan.contacts_to_add, "contact")
         if plan.exchanges_to_add:
@@ -219,17 +197,6 @@ class ImportDialog(QDialog):
         )
 
     def _on_import_done(self, report: ImportReport) -> None:
-        self._finish_task()
+        self.finish_task()
         self.imported.emit(report)
         self.accept()
-
-    def reject(self) -> None:
-        """Cancel: stop the worker (rolling back anything unsaved) before closing."""
-        if self._task is not None:
-            self._task.cancel()
-            self._task.wait()
-        super().reject()
-
-    def done(self, result: int) -> None:
-        self._runner.shutdown()
-        super().done(result)
