@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -88,6 +89,15 @@ class StressBand(StrEnum):
 class StressPair(NamedTuple):
     """One log's stress before and after, 0-10."""
 
+    before: int
+    after: int
+
+
+class StressEntry(NamedTuple):
+    """One saved exchange's stress before and after, for a person's stress chart."""
+
+    id: int
+    occurred_at: datetime
     before: int
     after: int
 
@@ -349,7 +359,13 @@ def _compare(
         logs, ref_logs = sums.count, reference_sums.count
         if logs < MIN_GROUP_LOGS or ref_logs < MIN_GROUP_LOGS:
             found.append(
-                GroupEvidence(label, reference_label, logs, ref_logs, StressBand.NOT_ENOUGH_DATA)
+                GroupEvidence(
+                    label=label,
+                    reference_label=reference_label,
+                    logs=logs,
+                    reference_logs=ref_logs,
+                    band=StressBand.NOT_ENOUGH_DATA,
+                )
             )
             continue
         difference = fit.residual_sum(sums) / logs - fit.residual_sum(reference_sums) / ref_logs

@@ -31,6 +31,8 @@ CAVEAT = (
 
 def points(value: float) -> str:
     """A signed figure with a real minus sign: "−0.8", "+0.3"."""
+    if round(value, 1) == 0:
+        return "0.0"
     return f"{value:+.1f}".replace("-", "−")
 
 
