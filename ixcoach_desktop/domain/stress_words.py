@@ -99,7 +99,7 @@ def evidence_sentence(group: GroupEvidence) -> str:
     """One line of the journal-wide evidence, with the logs it rests on."""
     counts = f"({group.logs} and {group.reference_logs} logs)"
     if group.difference is None:
-        return f"{group.label} against {group.reference_label}: not enough logs yet {counts}."
+        return f"“{group.label}” against “{group.reference_label}”: not enough logs yet {counts}."
     amount = f"{abs(group.difference):.1f}"
     if group.band is StressBand.LOWER:
         return (
