@@ -54,7 +54,7 @@ class StressChart(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.canvas)
         self.axes, self.effect_axes = self.figure.subplots(
-            1, 2, gridspec_kw={"width_ratios": (5, 1)}
+            1, 2, gridspec_kw={"width_ratios": (4, 1.4)}
         )
         self._entries: list[StressEntry] = []
         self._effect: StressEffect | None = None
@@ -168,10 +168,15 @@ class StressChart(QWidget):
         axes.set_xlim(-1, 1)
         axes.set_ylim(-_EFFECT_RANGE, _EFFECT_RANGE)
         axes.set_xticks([])
-        axes.set_ylabel("after talks vs. usual (points)", color=text, fontsize="small")
+        axes.set_ylabel("vs. your usual (points)", color=text, fontsize="small")
         effect = self._effect
         colour = _SAME if effect is None else _BAND_COLOURS[effect.band]
-        axes.set_title(self.band_text(), color=colour, fontsize="medium", fontweight="bold")
+        axes.set_title(
+            self.band_text().replace(" ", "\n", 1),
+            color=colour,
+            fontsize="small",
+            fontweight="bold",
+        )
         if effect is None or effect.estimate is None or effect.low is None or effect.high is None:
             detail = "" if effect is None else effect_figure(effect).replace(": ", ":\n")
             axes.text(0, 0.4, detail, ha="center", va="bottom", color=text, fontsize="x-small",

@@ -17,7 +17,7 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from ixcoach_desktop.domain.buffer import RankedContact
@@ -145,7 +145,14 @@ class BufferMap(QWidget):
         axes.legend(handles=_legend_handles(text), loc="upper left", fontsize="x-small",
                     ncols=2, framealpha=0.8)  # fmt: skip
         self._hover.set_visible(False)
-        self.canvas.draw_idle()
+        # A hidden map is drawn when shown, at the size it is shown at.
+        if self.isVisible():
+            self.canvas.draw_idle()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        if self.figure.stale:
+            self.canvas.draw_idle()
+        super().showEvent(event)
 
     def point_at(self, x_px: float, y_px: float) -> MapPoint | None:
         """The person whose mark is under the pointer (display pixels), if any."""

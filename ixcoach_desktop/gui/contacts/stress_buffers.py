@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ixcoach_desktop.domain.buffer import RankedContact
-from ixcoach_desktop.domain.stress import JournalStress
+from ixcoach_desktop.domain.stress import JournalStress, StressBand
 from ixcoach_desktop.domain.stress_words import CAVEAT, evidence_sentence
 from ixcoach_desktop.gui.contacts.buffer_map import BufferMap, map_points
 from ixcoach_desktop.gui.contacts.list_model import ModelIndex
@@ -135,7 +135,12 @@ class StressBuffersDialog(QDialog):
         self._stress = stress
         self._show_map()
         groups = () if stress is None else (*stress.by_depth, *stress.by_reception)
-        clear = [evidence_sentence(group) for group in groups if group.difference is not None]
+        # Clear findings first; "no clear difference yet" only fills the room left.
+        compared = sorted(
+            (group for group in groups if group.difference is not None),
+            key=lambda group: group.band is StressBand.NO_CLEAR_DIFFERENCE,
+        )
+        clear = [evidence_sentence(group) for group in compared]
         self.evidence.setText(
             "Your own evidence: " + " ".join(clear[:3]) + " " + CAVEAT
             if clear
