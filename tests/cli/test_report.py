@@ -1,4 +1,4 @@
-"""``ixcoach-desktop report``: the four cases of issue 17 on a crafted journal, and the text form."""
+"""``ixcoach-desktop report``: issue 17's four cases on a crafted journal, and the text."""
 
 from __future__ import annotations
 
