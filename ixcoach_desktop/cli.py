@@ -24,6 +24,7 @@ from ixcoach_desktop.commands import (
     export_command,
     import_command,
     protect_command,
+    report_command,
     restore_command,
     unprotect_command,
 )
@@ -40,6 +41,7 @@ COMMAND_MODULES = (
     backup_command,
     restore_command,
     check_command,
+    report_command,
     protect_command,
     change_passphrase_command,
     unprotect_command,

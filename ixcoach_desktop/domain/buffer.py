@@ -18,14 +18,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ixcoach_desktop.domain.keep_in_touch import cadence_phrase
+from ixcoach_desktop.domain.keep_in_touch import ContactStatus, cadence_phrase, keep_in_touch
 from ixcoach_desktop.domain.models import ExchangeFacts
 from ixcoach_desktop.domain.reciprocity import (
     RECENT_WINDOW,
+    average_mutual_depth,
     chronological,
     is_matched,
     is_poorly_received,
     is_unreciprocated,
+    matching_rate,
     mutual_depth,
     recent,
     they_went_further,
@@ -259,12 +261,17 @@ class ContactHistory:
 
 @dataclass(frozen=True, slots=True)
 class RankedContact:
-    """One row of the ranking: who, their buffer potential, and why."""
+    """One row of the ranking: who, their buffer potential and why, and the
+    figures the stress-buffers map and the report show beside it (over the
+    recent exchanges; None before the first)."""
 
     contact_id: int
     name: str
     buffer_potential: int | None
     reason: str
+    matching_rate: float | None = None
+    mutual_depth: float | None = None
+    keep_in_touch: ContactStatus = ContactStatus.NO_EXCHANGES
 
 
 def rank_by_buffer_potential(
@@ -277,13 +284,18 @@ def rank_by_buffer_potential(
     """
     rows = []
     for contact in contacts:
-        buffer = buffer_potential(contact.exchanges, contact.cadence_days, now)
+        ordered = chronological(contact.exchanges)
+        buffer = buffer_from_ordered(ordered, contact.cadence_days, now)
+        latest = recent(ordered, RECENT_WINDOW)
         rows.append(
             RankedContact(
                 contact_id=contact.contact_id,
                 name=contact.name,
                 buffer_potential=buffer.score,
                 reason=buffer.reason,
+                matching_rate=matching_rate(latest),
+                mutual_depth=average_mutual_depth(latest),
+                keep_in_touch=keep_in_touch(ordered, contact.cadence_days, now).status,
             )
         )
     return sorted(

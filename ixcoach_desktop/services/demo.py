@@ -64,6 +64,11 @@ class _Pattern:
     levels: Callable[[float, random.Random], tuple[int, int, int]]
     # Lapsed relationships stop this many days ago; others run up to today.
     ended_days_ago: int = 0
+    # How stress goes after these talks, in points against the user's usual
+    # course (negative: calmer), and how often both stress fields are filled
+    # in: together they show every band of the stress effect.
+    stress_shift: float = 0.0
+    stress_logged: float = 0.5
 
 
 def _clamp(value: float) -> int:
@@ -95,15 +100,34 @@ def _poorly_received(_t: float, rng: random.Random) -> tuple[int, int, int]:
 
 
 _PATTERNS = (
-    _Pattern("Sample: steady, balanced deepening.", RelationshipKind.FRIEND, _balanced),
+    _Pattern("Sample: steady, balanced deepening.", RelationshipKind.FRIEND, _balanced,
+             stress_logged=0.7),
     _Pattern("Sample: over-disclosed early on.", RelationshipKind.COLLEAGUE, _over_discloser),
     _Pattern("Sample: friendly but surface-only.", RelationshipKind.FRIEND, _surface_only),
-    _Pattern("Sample: one-sided, I share, they don't.", RelationshipKind.OTHER, _one_sided),
+    _Pattern("Sample: one-sided, I share, they don't.", RelationshipKind.OTHER, _one_sided,
+             stress_logged=0.25),
     _Pattern("Sample: lapsed, no talk for months.", RelationshipKind.FRIEND, _balanced, 120),
-    _Pattern("Sample: often received poorly.", RelationshipKind.FAMILY, _poorly_received),
-    _Pattern("Sample: close family, balanced.", RelationshipKind.FAMILY, _balanced),
-    _Pattern("Sample: partner, balanced and deep.", RelationshipKind.PARTNER, _balanced),
+    _Pattern("Sample: often received poorly.", RelationshipKind.FAMILY, _poorly_received,
+             stress_shift=1.5, stress_logged=0.7),
+    _Pattern("Sample: close family, balanced.", RelationshipKind.FAMILY, _balanced,
+             stress_shift=-1.5, stress_logged=0.7),
+    _Pattern("Sample: partner, balanced and deep.", RelationshipKind.PARTNER, _balanced,
+             stress_shift=-2.0, stress_logged=0.8),
 )  # fmt: skip
+
+
+def _stress(pattern: _Pattern, rng: random.Random) -> tuple[int | None, int | None]:
+    """Stress before and after, or neither: after comes halfway back toward a calm 3,
+    as stress does on its own, moved by the pattern's shift; now and then the
+    "after" is forgotten."""
+    if rng.random() >= pattern.stress_logged:
+        return None, None
+    before = rng.choice((2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 8, 9))
+    if rng.random() < 0.1:
+        return before, None
+    after = 1.5 + 0.5 * before + pattern.stress_shift + rng.gauss(0, 1)
+    return before, max(0, min(10, round(after)))
+
 
 # Spread over about a year and a half: long enough for trends and lapses.
 _HISTORY_DAYS = 540
@@ -144,7 +168,7 @@ def _exchanges_for(
         when = start + span * t - timedelta(minutes=rng.randint(0, 600))
         mine, theirs, reception = pattern.levels(t, rng)
         shared = _WHAT_I_SHARED.get(mine, ("",))
-        stress_before = rng.randint(2, 8) if rng.random() < 0.4 else None
+        stress_before, stress_after = _stress(pattern, rng)
         yield Exchange(
             contact_id=contact_id,
             occurred_at=when,
@@ -158,9 +182,7 @@ def _exchanges_for(
             their_emotional=theirs >= 3 and rng.random() < 0.7,
             what_i_shared=rng.choice(shared),
             stress_before=stress_before,
-            stress_after=(
-                None if stress_before is None else max(0, stress_before - rng.randint(-1, 3))
-            ),
+            stress_after=stress_after,
         )
 
 

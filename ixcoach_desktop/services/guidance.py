@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from ixcoach_desktop.domain.buffer import ContactHistory, RankedContact, rank_by_buffer_potential
 from ixcoach_desktop.domain.insights import RelationshipInsights, relationship_insights
 from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint
+from ixcoach_desktop.domain.stress import JournalStress, PersonStress, StressEntry, journal_stress
+from ixcoach_desktop.domain.text import fold
 from ixcoach_desktop.services.clock import Clock, system_clock
 from ixcoach_desktop.storage.journal import Journal
 
@@ -24,6 +26,8 @@ class ContactOverview:
     # rows; the rest are read a page at a time (see history_page).
     latest: list[Exchange]
     insights: RelationshipInsights
+    # The exchanges with stress before and after, oldest first: the stress chart.
+    stress_entries: list[StressEntry]
 
     @property
     def exchange_count(self) -> int:
@@ -33,6 +37,23 @@ class ContactOverview:
     def complete(self) -> bool:
         """Whether ``latest`` holds every exchange."""
         return len(self.latest) == len(self.points)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactReport:
+    """One contact in the report: the ranking's figures, exchange count and stress effect."""
+
+    figures: RankedContact
+    exchanges: int
+    stress: PersonStress
+
+
+@dataclass(frozen=True, slots=True)
+class JournalReport:
+    """What ``ixcoach-desktop report`` prints: every unarchived contact, by name."""
+
+    contacts: list[ContactReport]
+    stress: JournalStress
 
 
 # Exchanges read in full with an overview, and per page after that: a
@@ -81,11 +102,13 @@ class GuidanceService:
             if points is None:
                 points = reader.exchange_points(contact_id)
             latest = reader.latest_exchanges(contact_id, max(history_rows, 1))
+            stress_entries = reader.stress_entries(contact_id)
         return ContactOverview(
             contact=contact,
             points=points,
             latest=latest,
             insights=relationship_insights(points, contact.cadence_days, now),
+            stress_entries=stress_entries,
         )
 
     def cache_long_histories(self) -> int:
@@ -130,6 +153,37 @@ class GuidanceService:
         """The next ``count`` exchanges of a history, newest first, after ``older_than``."""
         with self._journal.reader() as reader:
             return reader.latest_exchanges(contact_id, count, older_than)
+
+    def stress(self) -> JournalStress:
+        """The stress effect of every contact, from one aggregate read.
+
+        Compared against the user's own course of stress over every log,
+        archived contacts' included. Safe to call from a worker thread.
+        """
+        with self._journal.reader() as reader:
+            totals = reader.stress_totals()
+        return journal_stress(totals.people, totals.stressful, totals.evidence)
+
+    def report(self) -> JournalReport:
+        """Every unarchived contact's figures, as the window shows them, and the
+        journal-wide stress evidence."""
+        with self._journal.reader() as reader:
+            activity = reader.activity()
+        ranking = sorted(self.ranking(), key=lambda row: (fold(row.name), row.contact_id))
+        stress = self.stress()
+        return JournalReport(
+            contacts=[
+                ContactReport(
+                    figures=row,
+                    exchanges=activity[row.contact_id].exchange_count
+                    if row.contact_id in activity
+                    else 0,
+                    stress=stress.of(row.contact_id),
+                )
+                for row in ranking
+            ],
+            stress=stress,
+        )
 
     def ranking(self) -> list[RankedContact]:
         """Every unarchived contact by buffer potential, strongest first.

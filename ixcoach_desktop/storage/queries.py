@@ -17,6 +17,8 @@ from ixcoach_desktop.domain.buffer import REGULARITY_PERIODS
 from ixcoach_desktop.domain.errors import NotFoundError
 from ixcoach_desktop.domain.models import POINT_FIELDS, Contact, Exchange, ExchangePoint
 from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW
+from ixcoach_desktop.domain.scales import DepthLevel, Reception
+from ixcoach_desktop.domain.stress import STRESSFUL_FROM, StressEntry, StressEvidence, StressSums
 from ixcoach_desktop.storage.mapping import (
     CONTACT_COLUMNS,
     EXCHANGE_COLUMNS,
@@ -66,6 +68,30 @@ SELECT contact_id, {POINT_COLUMNS} FROM (
 )
 ORDER BY contact_id, occurred_at, id
 """
+
+
+# The six sums of the stress effect (domain/stress.py) per group, over the
+# exchanges with both stress before and after: one pass over the table, no
+# rows read into Python, however long the journal.
+_STRESS_SUMS = """
+count(*), sum(stress_before), sum(stress_after), sum(stress_before * stress_before),
+sum(stress_after * stress_after), sum(stress_before * stress_after)
+"""
+_STRESS_BY = f"""
+SELECT {{group}}, {_STRESS_SUMS} FROM exchanges
+WHERE stress_before IS NOT NULL AND stress_after IS NOT NULL {{where}}
+GROUP BY 1
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class StressTotals:
+    """The stress sums per contact (all logs, and only the stressful ones) and per
+    mutual depth and reception; archived contacts included."""
+
+    people: dict[int, StressSums]
+    stressful: dict[int, StressSums]
+    evidence: StressEvidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +214,47 @@ class JournalReader:
         for row in self._rows(_BUFFER_INPUTS, parameters):
             rows.setdefault(row[0], []).append(row[1:])
         return {contact_id: points_from_rows(history) for contact_id, history in rows.items()}
+
+    def _stress_sums(self, group: str, where: str = "") -> dict[Any, StressSums]:
+        rows = self._rows(_STRESS_BY.format(group=group, where=where))
+        return {
+            key: StressSums(
+                count=count,
+                before=before,
+                after=after,
+                before_sq=before_sq,
+                after_sq=after_sq,
+                cross=cross,
+            )
+            for key, count, before, after, before_sq, after_sq, cross in rows
+        }
+
+    def stress_totals(self) -> StressTotals:
+        """The sums the stress effect of every contact is worked out from."""
+        by_reception = self._stress_sums("reception", "AND reception IS NOT NULL")
+        return StressTotals(
+            people=self._stress_sums("contact_id"),
+            stressful=self._stress_sums("contact_id", f"AND stress_before >= {STRESSFUL_FROM}"),
+            evidence=StressEvidence(
+                by_depth={
+                    DepthLevel(level): sums
+                    for level, sums in self._stress_sums("min(my_level, their_level)").items()
+                },
+                by_reception={Reception(level): sums for level, sums in by_reception.items()},
+            ),
+        )
+
+    def stress_entries(self, contact_id: int) -> list[StressEntry]:
+        """The contact's exchanges with both stress before and after, oldest first."""
+        query = (
+            "SELECT id, occurred_at, stress_before, stress_after FROM exchanges "
+            "WHERE contact_id = ? AND stress_before IS NOT NULL AND stress_after IS NOT NULL "
+            "ORDER BY occurred_at, id"
+        )
+        return [
+            StressEntry(id=row_id, occurred_at=from_db_text(when), before=before, after=after)
+            for row_id, when, before, after in self._rows(query, (contact_id,))
+        ]
 
     def all_exchanges(self) -> Iterator[Exchange]:
         """Every exchange in id order, for exports."""

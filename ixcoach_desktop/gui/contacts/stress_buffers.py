@@ -1,4 +1,4 @@
-"""Contact > Stress buffers: every contact ranked by buffer potential, with why."""
+"""Contact > Stress buffers: a map of every relationship beside the ranked table."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from ixcoach_desktop.domain.buffer import RankedContact
+from ixcoach_desktop.domain.stress import JournalStress, StressBand
+from ixcoach_desktop.domain.stress_words import CAVEAT, evidence_sentence
+from ixcoach_desktop.gui.contacts.buffer_map import BufferMap, map_points
 from ixcoach_desktop.gui.contacts.list_model import ModelIndex
 from ixcoach_desktop.gui.widgets import name_widget
 
@@ -72,7 +76,7 @@ class RankingModel(QAbstractTableModel):
 
 
 class StressBuffersDialog(QDialog):
-    """A non-modal ranking; double-click a person to open them in the window.
+    """A non-modal map and ranking; click a mark or double-click a row to open a person.
 
     Signals:
         contact_activated(int): the user chose this contact.
@@ -84,11 +88,12 @@ class StressBuffersDialog(QDialog):
         super().__init__(parent)
         name_widget(self, "stressBuffersDialog", "Stress buffers")
         self.setWindowTitle("Stress buffers")
-        self.resize(720, 520)
+        self.resize(1160, 620)
         intro = QLabel(
             "Who could best buffer stress as your relationship grows: people who "
             "go deep with you in turn, receive what you share well, and stay in "
-            "regular touch. Double-click a person to open them."
+            "regular touch. The colour shows how your stress has gone after talking "
+            "with them. Click a person on the map, or double-click a row, to open them."
         )
         intro.setWordWrap(True)
         self.model = RankingModel()
@@ -104,18 +109,52 @@ class StressBuffersDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.map = BufferMap()
+        self.map.contact_activated.connect(self.contact_activated)
+        self.evidence = QLabel()
+        name_widget(self.evidence, "stressEvidence", "Your own evidence")
+        self.evidence.setWordWrap(True)
+        self._stress: JournalStress | None = None
+        self._rows: list[RankedContact] = []
         self.status = QLabel("Working out the ranking…")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
+        side_by_side = QHBoxLayout()
+        side_by_side.addWidget(self.map, 5)
+        side_by_side.addWidget(self.table, 4)
+        layout.addLayout(side_by_side, 1)
+        layout.addWidget(self.evidence)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
 
+    def show_stress(self, stress: JournalStress | None) -> None:
+        """The stress effects behind the map's colours and the evidence line."""
+        self._stress = stress
+        self._show_map()
+        groups = () if stress is None else (*stress.by_depth, *stress.by_reception)
+        # Clear findings first; "no clear difference yet" only fills the room left.
+        compared = sorted(
+            (group for group in groups if group.difference is not None),
+            key=lambda group: group.band is StressBand.NO_CLEAR_DIFFERENCE,
+        )
+        clear = [evidence_sentence(group) for group in compared]
+        self.evidence.setText(
+            "Your own evidence: " + " ".join(clear[:3]) + " " + CAVEAT
+            if clear
+            else "Log stress before and after your conversations to see what helps you."
+        )
+
+    def _show_map(self) -> None:
+        points = map_points(self._rows, self._stress)
+        self.map.show_points(points, len(self._rows) - len(points))
+
     def show_ranking(self, rows: list[RankedContact]) -> None:
         self.model.set_ranking(rows)
+        self._rows = rows
+        self._show_map()
         scored = sum(1 for row in rows if row.buffer_potential is not None)
         self.status.setText(
             f"{scored} of {len(rows)} people have enough exchanges for a score."

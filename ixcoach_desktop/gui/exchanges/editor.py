@@ -38,6 +38,7 @@ from ixcoach_desktop.domain.scales import (
     Reception,
     Topic,
 )
+from ixcoach_desktop.domain.stress import STRESSFUL_FROM
 from ixcoach_desktop.domain.validation import Fault
 from ixcoach_desktop.gui.exchanges.level_slider import LevelSlider
 from ixcoach_desktop.gui.widgets import ErrorLabel, name_widget
@@ -56,14 +57,28 @@ def _text_box(object_name: str, accessible_name: str, placeholder: str) -> QPlai
     return box
 
 
-def _stress_spin(object_name: str, accessible_name: str) -> QSpinBox:
+def _stress_spin(object_name: str, accessible_name: str, key: str) -> QSpinBox:
     spin = QSpinBox()
     name_widget(spin, object_name, accessible_name)
     spin.setRange(_STRESS_UNSET, MAX_STRESS)
     spin.setSpecialValueText("—")
     spin.setValue(_STRESS_UNSET)
-    spin.setToolTip("Optional: my stress from 0 (calm) to 10 (overwhelmed)")
+    # Alt+key jumps here, a digit (or 10) sets it, the arrows nudge it,
+    # Delete or Backspace clears it.
+    spin.setToolTip(
+        f"Optional: my stress from 0 (calm) to 10 (overwhelmed). {key} to jump here, "
+        "then type a number; Delete clears it."
+    )
+    spin.setCorrectionMode(QSpinBox.CorrectionMode.CorrectToNearestValue)
     return spin
+
+
+# The gentle reminder under the stress fields when a stressful moment was
+# noted only half: the stress effect needs both numbers.
+STRESS_REMINDER = (
+    "A stressful moment: adding how you felt {missing} lets the Stress tab show "
+    "who helps. Optional: saving works either way."
+)
 
 
 class ExchangeEditor(QWidget):
@@ -148,8 +163,12 @@ class ExchangeEditor(QWidget):
             "whatTheyShared", "What they shared", "What they shared (optional)"
         )
         self.notes = _text_box("exchangeNotes", "Notes", "Notes (optional)")
-        self.stress_before = _stress_spin("stressBefore", "My stress before")
-        self.stress_after = _stress_spin("stressAfter", "My stress after")
+        self.stress_before = _stress_spin("stressBefore", "My stress before", "Alt+B")
+        self.stress_after = _stress_spin("stressAfter", "My stress after", "Alt+A")
+        self.stress_reminder = QLabel()
+        name_widget(self.stress_reminder, "stressReminder", "Stress reminder")
+        self.stress_reminder.setWordWrap(True)
+        self.stress_reminder.setVisible(False)
 
         self.guidance = QLabel()
         name_widget(self.guidance, "guidanceText", "Guidance")
@@ -180,10 +199,10 @@ class ExchangeEditor(QWidget):
         reception_row.addWidget(self.reception, 1)
         reception_row.addWidget(self.reception_label)
         stress_row = QHBoxLayout()
-        stress_row.addWidget(_buddy("before", self.stress_before))
+        stress_row.addWidget(_buddy("&before", self.stress_before))
         stress_row.addWidget(self.stress_before)
         stress_row.addSpacing(12)
-        stress_row.addWidget(_buddy("after", self.stress_after))
+        stress_row.addWidget(_buddy("&after", self.stress_after))
         stress_row.addWidget(self.stress_after)
         stress_row.addStretch(1)
 
@@ -197,6 +216,7 @@ class ExchangeEditor(QWidget):
         form.addRow("", self.their_emotional)
         form.addRow(_buddy("&Reception:", self.reception), reception_row)
         form.addRow("Stress:", stress_row)
+        form.addRow("", self.stress_reminder)
 
         header = QHBoxLayout()
         header.addWidget(self.heading, 1)
@@ -223,6 +243,8 @@ class ExchangeEditor(QWidget):
         self.reception.valueChanged.connect(self._on_reception_changed)
         self.save_button.clicked.connect(self.submit)
         self.cancel_edit_button.clicked.connect(self._on_cancel_edit_clicked)
+        self.stress_before.valueChanged.connect(self._on_stress_changed)
+        self.stress_after.valueChanged.connect(self._on_stress_changed)
         for signal in (
             self.when.dateTimeChanged,
             self.channel.currentIndexChanged,
@@ -407,6 +429,11 @@ class ExchangeEditor(QWidget):
     def _on_content_changed(self, *_args: object) -> None:
         self.content_changed.emit()
 
+    def _on_stress_changed(self, _value: int) -> None:
+        text = stress_reminder(_stress_value(self.stress_before), _stress_value(self.stress_after))
+        self.stress_reminder.setText(text)
+        self.stress_reminder.setVisible(bool(text))
+
     def _on_cancel_edit_clicked(self) -> None:
         self.reset()
         self.editing_cancelled.emit()
@@ -416,6 +443,15 @@ def _buddy(text: str, widget: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(widget)
     return label
+
+
+def stress_reminder(before: int | None, after: int | None) -> str:
+    """The reminder for a stressful moment with one of its two numbers missing, or ""."""
+    if before is not None and after is None and before >= STRESSFUL_FROM:
+        return STRESS_REMINDER.format(missing="afterwards")
+    if after is not None and before is None and after >= STRESSFUL_FROM:
+        return STRESS_REMINDER.format(missing="before")
+    return ""
 
 
 def _stress_value(spin: QSpinBox) -> int | None:

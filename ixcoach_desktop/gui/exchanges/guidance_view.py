@@ -9,7 +9,14 @@ from ixcoach_desktop.domain.insights import RelationshipInsights
 from ixcoach_desktop.domain.keep_in_touch import ContactStatus
 from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW, DepthTrend, Openings
 from ixcoach_desktop.domain.scales import DepthLevel
-from ixcoach_desktop.gui.exchanges.insights_strip import EMPTY_INSIGHTS, Insight, Insights
+from ixcoach_desktop.domain.stress import PersonStress
+from ixcoach_desktop.domain.stress_words import band_words, effect_figure, effect_sentence
+from ixcoach_desktop.gui.exchanges.insights_strip import (
+    EMPTY_INSIGHTS,
+    EMPTY_STRESS,
+    Insight,
+    Insights,
+)
 
 # Marks chosen to read without colour too (colour-blind users, screen readers).
 _MARKS = {Severity.INFO: "✓", Severity.CAUTION: "◆", Severity.WARNING: "▲"}
@@ -115,3 +122,14 @@ def insights_from(insights: RelationshipInsights) -> Insights:
         feelings=_feelings(insights.both_emotional_share, window),
         next_step=Insight(value, detail),
     )
+
+
+def stress_insight(stress: PersonStress | None, name: str) -> Insight:
+    """The stress card: the band, the logs it rests on, and what it means."""
+    if stress is None:
+        return EMPTY_STRESS
+    overall, stressful = stress.overall, stress.stressful
+    detail = effect_sentence(overall, name)
+    if stressful.estimate is not None:
+        detail += "\n\n" + effect_sentence(stressful, name, stressful=True)
+    return Insight(band_words(overall), detail, effect_figure(overall))

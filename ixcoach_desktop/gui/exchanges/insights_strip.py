@@ -25,6 +25,8 @@ class Insight:
 
     value: str
     detail: str = ""
+    # A smaller second line under the value (the stress card's logs).
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +49,15 @@ EMPTY_INSIGHTS = Insights(
     feelings=Insight("—", "How often you both shared feelings, not only facts."),
     next_step=Insight("—", "What to aim for next time."),
 )
+EMPTY_STRESS = Insight(
+    "—", "Whether your stress tends to be lower after talking with this person.", ""
+)
 
 
 class _Card(QFrame):
-    def __init__(self, object_name: str, title: str, stretch_text: bool = False) -> None:
+    def __init__(
+        self, object_name: str, title: str, stretch_text: bool = False, with_note: bool = False
+    ) -> None:
         super().__init__()
         name_widget(self, object_name, title)
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -75,20 +82,29 @@ class _Card(QFrame):
         self.title.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.title)
         layout.addWidget(self.value, 1)
+        self.note = QLabel()
+        self.note.setObjectName(f"{object_name}Note")
+        note_font = self.note.font()
+        note_font.setPointSizeF(note_font.pointSizeF() * 0.85)
+        self.note.setFont(note_font)
+        self.note.setWordWrap(True)
+        self.note.setVisible(with_note)
+        layout.addWidget(self.note)
 
     def show_insight(self, insight: Insight) -> None:
         self.value.setText(insight.value)
+        self.note.setText(insight.note)
         self.setToolTip(insight.detail)
         self.setAccessibleDescription(f"{insight.value}. {insight.detail}")
 
 
-# Two rows of three when one row of six would not fit.
-_NARROW_COLUMNS = 3
+# Two rows of four when one row of seven would not fit.
+_NARROW_COLUMNS = 4
 
 
 class InsightsStrip(QWidget):
     """Matching rate, mutual depth, buffer potential, keep-in-touch, who opens,
-    feelings shared, and the next step."""
+    feelings shared, stress effect, and the next step."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -99,6 +115,7 @@ class InsightsStrip(QWidget):
         self.keep_in_touch = _Card("insightKeepInTouch", "Keep in touch")
         self.openings = _Card("insightOpenings", "Who opens")
         self.feelings = _Card("insightFeelings", "Both felt")
+        self.stress_effect = _Card("stressEffectCard", "Stress", with_note=True)
         self.next_step = _Card("insightNextStep", "Next step", stretch_text=True)
         self._figures = (
             self.matching,
@@ -107,6 +124,7 @@ class InsightsStrip(QWidget):
             self.keep_in_touch,
             self.openings,
             self.feelings,
+            self.stress_effect,
         )
         self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
@@ -123,6 +141,7 @@ class InsightsStrip(QWidget):
         # wide row never holds the window wider than a small screen.
         self.setMinimumWidth(self._grid.minimumSize().width())
         self.show_insights(EMPTY_INSIGHTS)
+        self.show_stress(EMPTY_STRESS)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -152,3 +171,7 @@ class InsightsStrip(QWidget):
         self.openings.show_insight(insights.openings)
         self.feelings.show_insight(insights.feelings)
         self.next_step.show_insight(insights.next_step)
+
+    def show_stress(self, insight: Insight) -> None:
+        """The stress card, which follows the background ranking rather than the read."""
+        self.stress_effect.show_insight(insight)

@@ -1,6 +1,7 @@
 """How the window is arranged, and the layout as the user left it.
 
-Contacts on the left; the insights, chart and history in the centre; the
+Contacts on the left; the insights, the chart tabs (Reciprocity, Stress)
+and history in the centre; the
 editor (under the draft bar) on the right. Size, splitters and the
 contacts' sort order are remembered across runs.
 """
@@ -10,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtWidgets import QMainWindow, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ixcoach_desktop.gui.contacts.list_model import SortKey
 from ixcoach_desktop.gui.contacts.pane import ContactsPane
@@ -23,23 +31,31 @@ DEFAULT_SIZE = (1240, 780)
 class Splitters:
     main: QSplitter
     centre: QSplitter
+    chart_tabs: QTabWidget
 
 
 def arrange(
     window: QMainWindow,
     contacts: QWidget,
-    centre: tuple[QWidget, QWidget, QWidget],
+    centre: tuple[QWidget, tuple[QWidget, QWidget], QWidget],
     editor: tuple[QWidget, QWidget],
 ) -> Splitters:
-    """Lay out ``contacts``, the ``centre`` (insights, chart, history) and the
-    ``editor`` column (draft bar, editor) as the window's central widget."""
-    insights, chart, history = centre
+    """Lay out ``contacts``, the ``centre`` (insights, the reciprocity and stress
+    charts as tabs, history) and the ``editor`` column (draft bar, editor) as
+    the window's central widget."""
+    insights, (chart, stress_chart), history = centre
+    chart_tabs = QTabWidget()
+    chart_tabs.setObjectName("chartTabs")
+    chart_tabs.setAccessibleName("Charts")
+    chart_tabs.setDocumentMode(True)
+    chart_tabs.addTab(chart, "Reci&procity")
+    chart_tabs.addTab(stress_chart, "&Stress")
     draft_bar, exchange_editor = editor
     chart_area = QWidget()
     chart_layout = QVBoxLayout(chart_area)
     chart_layout.setContentsMargins(4, 8, 4, 0)
     chart_layout.addWidget(insights)
-    chart_layout.addWidget(chart, 1)
+    chart_layout.addWidget(chart_tabs, 1)
 
     centre_splitter = QSplitter(Qt.Orientation.Vertical)
     centre_splitter.setObjectName("centreSplitter")
@@ -70,7 +86,7 @@ def arrange(
     main_splitter.setSizes([220, 640, 420])
     main_splitter.setCollapsible(1, False)
     window.setCentralWidget(main_splitter)
-    return Splitters(main_splitter, centre_splitter)
+    return Splitters(main_splitter, centre_splitter, chart_tabs)
 
 
 class LayoutState:
@@ -86,6 +102,7 @@ class LayoutState:
         self._settings = settings
         self._window = window
         self._splitters = {"mainSplitter": splitters.main, "centreSplitter": splitters.centre}
+        self._chart_tabs = splitters.chart_tabs
         self._contacts_pane = contacts_pane
 
     def restore(self) -> None:
@@ -103,12 +120,15 @@ class LayoutState:
         except ValueError:
             sort_key = SortKey.NAME
         self._contacts_pane.set_sort_key(sort_key)
+        tab = self._settings.value("window/chartTab", 0)
+        self._chart_tabs.setCurrentIndex(int(str(tab)) if str(tab).isdigit() else 0)
 
     def save(self) -> None:
         self._settings.setValue("window/geometry", self._window.saveGeometry())
         for name, splitter in self._splitters.items():
             self._settings.setValue(f"window/{name}", splitter.saveState())
         self._settings.setValue("contacts/sort", int(self._contacts_pane.sort_key()))
+        self._settings.setValue("window/chartTab", self._chart_tabs.currentIndex())
         self._settings.sync()
 
     def _fit_to_screen(self) -> None:

@@ -18,6 +18,7 @@ from ixcoach_desktop import APP_DISPLAY_NAME
 from ixcoach_desktop.domain.buffer import RankedContact
 from ixcoach_desktop.domain.models import Contact
 from ixcoach_desktop.gui.chart import ReciprocityChart
+from ixcoach_desktop.gui.chart.stress import StressChart
 from ixcoach_desktop.gui.contacts.editing import ContactEditing
 from ixcoach_desktop.gui.contacts.list_model import ContactListModel
 from ixcoach_desktop.gui.contacts.pane import ContactsPane
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.contacts_pane = ContactsPane(self.contact_model)
         self.editor = ExchangeEditor()
         self.chart = ReciprocityChart()
+        self.stress_chart = StressChart()
         self.insights = InsightsStrip()
         self.history_model = HistoryModel()
         self.history = build_history_table(self.history_model)
@@ -96,10 +98,11 @@ class MainWindow(QMainWindow):
         splitters = arrange(
             self,
             self.contacts_pane,
-            (self.insights, self.chart, self.history),
+            (self.insights, (self.chart, self.stress_chart), self.history),
             (self.draft_keeper.bar, self.editor),
         )
         self.main_splitter, self.centre_splitter = splitters.main, splitters.centre
+        self.chart_tabs = splitters.chart_tabs
         self.menus = build_menus(self, self.undo_stack, self.history)
         self.file_menu = self.menus.file_menu
         self.quit_action = self.menus.file.quit
@@ -120,6 +123,7 @@ class MainWindow(QMainWindow):
                 self.contact_model,
                 self.editor,
                 self.chart,
+                self.stress_chart,
                 self.history_model,
                 self.insights,
                 self.draft_keeper,
@@ -148,6 +152,7 @@ class MainWindow(QMainWindow):
         self.contact_editing.added.connect(self._on_contact_added)
         self.ranking.ranked.connect(self._on_ranking_ranked)
         self.ranking.failed.connect(self._show_status)
+        self.ranking.stress_ready.connect(self.selection_view.show_journal_stress)
         self.import_export.journal_changed.connect(self._on_journal_imported)
         self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         self.journal_undo.changed.connect(self._refresh_contact)

@@ -15,13 +15,15 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from ixcoach_desktop.domain.models import Contact
+from ixcoach_desktop.domain.stress import JournalStress
 from ixcoach_desktop.gui.chart import ReciprocityChart
+from ixcoach_desktop.gui.chart.stress import StressChart
 from ixcoach_desktop.gui.contacts.list_model import ContactListModel
 from ixcoach_desktop.gui.exchanges.draft_keeper import DraftKeeper
 from ixcoach_desktop.gui.exchanges.editor import ExchangeEditor
-from ixcoach_desktop.gui.exchanges.guidance_view import insights_from
+from ixcoach_desktop.gui.exchanges.guidance_view import insights_from, stress_insight
 from ixcoach_desktop.gui.exchanges.history_model import HistoryModel
-from ixcoach_desktop.gui.exchanges.insights_strip import EMPTY_INSIGHTS, InsightsStrip
+from ixcoach_desktop.gui.exchanges.insights_strip import EMPTY_INSIGHTS, EMPTY_STRESS, InsightsStrip
 from ixcoach_desktop.gui.exchanges.live_guidance import LiveGuidance
 from ixcoach_desktop.gui.window.menus import WindowMenus
 from ixcoach_desktop.gui.window.selected_contact import ContactView, SelectedContact
@@ -39,6 +41,7 @@ class ContactPanes:
     contact_model: ContactListModel
     editor: ExchangeEditor
     chart: ReciprocityChart
+    stress_chart: StressChart
     history_model: HistoryModel
     insights: InsightsStrip
     draft_keeper: DraftKeeper
@@ -59,6 +62,7 @@ class SelectionView(QObject):
             menus.exchange.new_entry,
         )
         self._archive_action = menus.contact.archive
+        self._stress: JournalStress | None = None
         selected.selected.connect(self._on_selected)
         selected.shown.connect(self._on_shown)
         selected.failed.connect(self._on_failed)
@@ -72,8 +76,11 @@ class SelectionView(QObject):
                 empty_message="" if panes.contact_model.rowCount() else EMPTY_JOURNAL_MESSAGE,
             )
             self._clear_history()
+            panes.stress_chart.clear()
         else:
             panes.editor.set_contact(contact.id, contact.name)
+            panes.stress_chart.clear(f"Reading {contact.name}’s stress logs…")
+        self._show_stress()
         panes.draft_keeper.contact_opened(
             None if contact is None else contact.id, "" if contact is None else contact.name
         )
@@ -93,9 +100,31 @@ class SelectionView(QObject):
                 view.latest, view.exchange_count, self._selected.history_pages()
             )
         panes.insights.show_insights(insights_from(view.insights))
+        panes.stress_chart.show_entries(
+            contact.name,
+            view.stress_entries,
+            empty_message=f"No stress logged with {contact.name} yet.\n"
+            "Fill in stress before and after when you log a conversation.",
+        )
+        self._show_stress()
         panes.contact_model.update_activity(contact.id, view.exchange_count, view.last_exchange_at)
         self._enable_actions(contact)
         panes.live_guidance.update()
+
+    def show_journal_stress(self, stress: JournalStress) -> None:
+        """Everyone's stress effect, newly worked out in the background."""
+        self._stress = stress
+        self._show_stress()
+
+    def _show_stress(self) -> None:
+        contact = self._selected.contact
+        if contact is None or contact.id is None or self._stress is None:
+            self._panes.insights.show_stress(EMPTY_STRESS)
+            self._panes.stress_chart.show_effect(None)
+            return
+        person = self._stress.of(contact.id)
+        self._panes.insights.show_stress(stress_insight(person, contact.name))
+        self._panes.stress_chart.show_effect(person.overall)
 
     def _on_failed(self, _message: str) -> None:
         contact = self._selected.contact

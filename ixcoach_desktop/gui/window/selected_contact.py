@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ixcoach_desktop.domain.insights import RelationshipInsights
 from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint, point_of
+from ixcoach_desktop.domain.stress import StressEntry
 from ixcoach_desktop.gui.chart import ChartSeries
 from ixcoach_desktop.gui.exchanges.history_model import PageReader
 from ixcoach_desktop.gui.runtime.tasks import Task, TaskFailure, TaskRunner
@@ -48,6 +49,8 @@ class ContactView:
     # The newest exchanges in full, newest first, for the history table; None
     # when the table was already brought up to date (after a save).
     latest: list[Exchange] | None
+    # The exchanges with stress before and after, oldest first: the Stress tab.
+    stress_entries: list[StressEntry]
 
     @property
     def exchange_count(self) -> int:
@@ -83,6 +86,7 @@ class SelectedContact(QObject):
         self._runner = runner
         self._contact: Contact | None = None
         self._points: list[ExchangePoint] = []
+        self._stress_entries: list[StressEntry] = []
         self._task: Task[ContactView] | None = None
         self._retry_ms = RETRY_FIRST_MS
         self._retry = QTimer(self)
@@ -112,6 +116,7 @@ class SelectedContact(QObject):
         self._cancel()
         self._contact = contact
         self._points = []
+        self._stress_entries = []
         self.selected.emit(contact)
         if contact is None:
             self.loaded.emit()
@@ -141,6 +146,8 @@ class SelectedContact(QObject):
         points = [p for p in self._points if replaced is None or p.id != replaced.id]
         bisect.insort(points, point_of(saved), key=_by_date)
         self._points = points
+        entries = _with_saved(self._stress_entries, saved, replaced)
+        self._stress_entries = entries
         guidance = self._guidance
 
         def work() -> ContactView:
@@ -150,6 +157,7 @@ class SelectedContact(QObject):
                 series=ChartSeries.from_points(contact.name, points),
                 insights=guidance.insights(contact, points),
                 latest=None,
+                stress_entries=entries,
             )
 
         self._start(work)
@@ -190,6 +198,7 @@ class SelectedContact(QObject):
                 series=ChartSeries.from_points(overview.contact.name, overview.points),
                 insights=overview.insights,
                 latest=overview.latest,
+                stress_entries=overview.stress_entries,
             )
 
         self._start(work)
@@ -209,6 +218,7 @@ class SelectedContact(QObject):
         self._task = None
         self._contact = view.contact
         self._points = view.points
+        self._stress_entries = view.stress_entries
         self.shown.emit(view)
         self.loaded.emit()
 
@@ -222,6 +232,26 @@ class SelectedContact(QObject):
     def _on_retry_timeout(self) -> None:
         if self._contact is not None and self._task is None:
             self._load(HISTORY_PAGE)
+
+
+def _with_saved(
+    entries: list[StressEntry], saved: Exchange, replaced: Exchange | None
+) -> list[StressEntry]:
+    """``entries`` with ``saved``'s stress in place of ``replaced``'s (when it has both)."""
+    kept = [e for e in entries if replaced is None or e.id != replaced.id]
+    if saved.id is not None and saved.stress_before is not None and saved.stress_after is not None:
+        entry = StressEntry(
+            id=saved.id,
+            occurred_at=saved.occurred_at,
+            before=saved.stress_before,
+            after=saved.stress_after,
+        )
+        bisect.insort(kept, entry, key=_entry_by_date)
+    return kept
+
+
+def _entry_by_date(entry: StressEntry) -> tuple[datetime, int]:
+    return (entry.occurred_at, entry.id)
 
 
 def _by_date(point: ExchangePoint) -> tuple[datetime, int]:
