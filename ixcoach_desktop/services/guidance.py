@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from ixcoach_desktop.domain.buffer import ContactHistory, RankedContact, rank_by_buffer_potential
 from ixcoach_desktop.domain.insights import RelationshipInsights, relationship_insights
 from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint
-from ixcoach_desktop.domain.stress import JournalStress, PersonStress, StressEntry, journal_stress
+from ixcoach_desktop.domain.stress import JournalStress, PersonStress, journal_stress
+from ixcoach_desktop.domain.stress_sums import StressEntry
 from ixcoach_desktop.domain.text import fold
 from ixcoach_desktop.services.clock import Clock, system_clock
 from ixcoach_desktop.storage.journal import Journal

@@ -18,7 +18,8 @@ from ixcoach_desktop.domain.errors import NotFoundError
 from ixcoach_desktop.domain.models import POINT_FIELDS, Contact, Exchange, ExchangePoint
 from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW
 from ixcoach_desktop.domain.scales import DepthLevel, Reception
-from ixcoach_desktop.domain.stress import STRESSFUL_FROM, StressEntry, StressEvidence, StressSums
+from ixcoach_desktop.domain.stress import STRESSFUL_FROM, StressEvidence
+from ixcoach_desktop.domain.stress_sums import StressEntry, StressSums
 from ixcoach_desktop.storage.mapping import (
     CONTACT_COLUMNS,
     EXCHANGE_COLUMNS,

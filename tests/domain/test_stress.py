@@ -12,12 +12,10 @@ from ixcoach_desktop.domain.stress import (
     MIN_JOURNAL_LOGS,
     StressBand,
     StressLog,
-    StressPair,
-    StressSums,
-    fit_line,
     journal_stress,
     journal_stress_of_logs,
 )
+from ixcoach_desktop.domain.stress_sums import StressPair, StressSums, fit_line
 from ixcoach_desktop.domain.stress_words import effect_figure, effect_sentence, evidence_sentence
 
 

@@ -13,7 +13,7 @@ from ixcoach_desktop.cli import main
 from ixcoach_desktop.domain.stress import StressBand
 from ixcoach_desktop.gui.chart.stress import StressChart
 from ixcoach_desktop.gui.contacts.buffer_map import BufferMap
-from ixcoach_desktop.gui.exchanges.editor import stress_reminder
+from ixcoach_desktop.gui.exchanges.fields import stress_reminder
 from ixcoach_desktop.gui.window.main_window import MainWindow
 from tests.gui.helpers import WindowFactory, child, settle
 

@@ -19,7 +19,8 @@ from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from ixcoach_desktop.domain.scales import MAX_STRESS, MIN_STRESS
-from ixcoach_desktop.domain.stress import StressBand, StressEffect, StressEntry
+from ixcoach_desktop.domain.stress import StressBand, StressEffect
+from ixcoach_desktop.domain.stress_sums import StressEntry
 from ixcoach_desktop.domain.stress_words import band_words, effect_figure, points
 from ixcoach_desktop.gui.widgets import name_widget
 

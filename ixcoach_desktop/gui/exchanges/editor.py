@@ -17,11 +17,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSlider,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -29,56 +27,24 @@ from PySide6.QtWidgets import (
 from ixcoach_desktop.domain.models import Exchange
 from ixcoach_desktop.domain.scales import (
     MAX_RECEPTION,
-    MAX_STRESS,
     MIN_RECEPTION,
-    MIN_STRESS,
     Channel,
     DepthLevel,
     Opener,
     Reception,
     Topic,
 )
-from ixcoach_desktop.domain.stress import STRESSFUL_FROM
 from ixcoach_desktop.domain.validation import Fault
+from ixcoach_desktop.gui.exchanges.fields import (
+    STRESS_UNSET,
+    buddy,
+    stress_reminder,
+    stress_spin,
+    stress_value,
+    text_box,
+)
 from ixcoach_desktop.gui.exchanges.level_slider import LevelSlider
 from ixcoach_desktop.gui.widgets import ErrorLabel, name_widget
-
-# The spin boxes' "not rated" value sits just below the scale.
-_STRESS_UNSET = MIN_STRESS - 1
-_TEXT_BOX_HEIGHT = 52
-
-
-def _text_box(object_name: str, accessible_name: str, placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    name_widget(box, object_name, accessible_name)
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(_TEXT_BOX_HEIGHT)
-    return box
-
-
-def _stress_spin(object_name: str, accessible_name: str, key: str) -> QSpinBox:
-    spin = QSpinBox()
-    name_widget(spin, object_name, accessible_name)
-    spin.setRange(_STRESS_UNSET, MAX_STRESS)
-    spin.setSpecialValueText("—")
-    spin.setValue(_STRESS_UNSET)
-    # Alt+key jumps here, a digit (or 10) sets it, the arrows nudge it,
-    # Delete or Backspace clears it.
-    spin.setToolTip(
-        f"Optional: my stress from 0 (calm) to 10 (overwhelmed). {key} to jump here, "
-        "then type a number; Delete clears it."
-    )
-    spin.setCorrectionMode(QSpinBox.CorrectionMode.CorrectToNearestValue)
-    return spin
-
-
-# The gentle reminder under the stress fields when a stressful moment was
-# noted only half: the stress effect needs both numbers.
-STRESS_REMINDER = (
-    "A stressful moment: adding how you felt {missing} lets the Stress tab show "
-    "who helps. Optional: saving works either way."
-)
 
 
 class ExchangeEditor(QWidget):
@@ -158,13 +124,13 @@ class ExchangeEditor(QWidget):
             self.topic_boxes[topic] = box
             topic_grid.addWidget(box, position // 2, position % 2)
 
-        self.what_i_shared = _text_box("whatIShared", "What I shared", "What I shared (optional)")
-        self.what_they_shared = _text_box(
+        self.what_i_shared = text_box("whatIShared", "What I shared", "What I shared (optional)")
+        self.what_they_shared = text_box(
             "whatTheyShared", "What they shared", "What they shared (optional)"
         )
-        self.notes = _text_box("exchangeNotes", "Notes", "Notes (optional)")
-        self.stress_before = _stress_spin("stressBefore", "My stress before", "Alt+B")
-        self.stress_after = _stress_spin("stressAfter", "My stress after", "Alt+A")
+        self.notes = text_box("exchangeNotes", "Notes", "Notes (optional)")
+        self.stress_before = stress_spin("stressBefore", "My stress before", "Alt+B")
+        self.stress_after = stress_spin("stressAfter", "My stress after", "Alt+A")
         self.stress_reminder = QLabel()
         name_widget(self.stress_reminder, "stressReminder", "Stress reminder")
         self.stress_reminder.setWordWrap(True)
@@ -199,22 +165,22 @@ class ExchangeEditor(QWidget):
         reception_row.addWidget(self.reception, 1)
         reception_row.addWidget(self.reception_label)
         stress_row = QHBoxLayout()
-        stress_row.addWidget(_buddy("&before", self.stress_before))
+        stress_row.addWidget(buddy("&before", self.stress_before))
         stress_row.addWidget(self.stress_before)
         stress_row.addSpacing(12)
-        stress_row.addWidget(_buddy("&after", self.stress_after))
+        stress_row.addWidget(buddy("&after", self.stress_after))
         stress_row.addWidget(self.stress_after)
         stress_row.addStretch(1)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(_buddy("&When:", self.when), when_row)
+        form.addRow(buddy("&When:", self.when), when_row)
         form.addRow("Opened by:", opened_row)
-        form.addRow(_buddy("&My level:", self.my_level.slider), self.my_level)
+        form.addRow(buddy("&My level:", self.my_level.slider), self.my_level)
         form.addRow("", self.my_emotional)
-        form.addRow(_buddy("&Their level:", self.their_level.slider), self.their_level)
+        form.addRow(buddy("&Their level:", self.their_level.slider), self.their_level)
         form.addRow("", self.their_emotional)
-        form.addRow(_buddy("&Reception:", self.reception), reception_row)
+        form.addRow(buddy("&Reception:", self.reception), reception_row)
         form.addRow("Stress:", stress_row)
         form.addRow("", self.stress_reminder)
 
@@ -291,10 +257,10 @@ class ExchangeEditor(QWidget):
         self.their_emotional.setChecked(False)
         for box in self.topic_boxes.values():
             box.setChecked(False)
-        for text_box in (self.what_i_shared, self.what_they_shared, self.notes):
-            text_box.clear()
-        self.stress_before.setValue(_STRESS_UNSET)
-        self.stress_after.setValue(_STRESS_UNSET)
+        for written in (self.what_i_shared, self.what_they_shared, self.notes):
+            written.clear()
+        self.stress_before.setValue(STRESS_UNSET)
+        self.stress_after.setValue(STRESS_UNSET)
         self.error_label.clear_message()
         self._update_heading()
 
@@ -317,10 +283,10 @@ class ExchangeEditor(QWidget):
         self.what_they_shared.setPlainText(exchange.what_they_shared)
         self.notes.setPlainText(exchange.notes)
         self.stress_before.setValue(
-            _STRESS_UNSET if exchange.stress_before is None else exchange.stress_before
+            STRESS_UNSET if exchange.stress_before is None else exchange.stress_before
         )
         self.stress_after.setValue(
-            _STRESS_UNSET if exchange.stress_after is None else exchange.stress_after
+            STRESS_UNSET if exchange.stress_after is None else exchange.stress_after
         )
         self.error_label.clear_message()
         self._update_heading()
@@ -346,8 +312,8 @@ class ExchangeEditor(QWidget):
             what_i_shared=self.what_i_shared.toPlainText(),
             what_they_shared=self.what_they_shared.toPlainText(),
             notes=self.notes.toPlainText(),
-            stress_before=_stress_value(self.stress_before),
-            stress_after=_stress_value(self.stress_after),
+            stress_before=stress_value(self.stress_before),
+            stress_after=stress_value(self.stress_after),
         )
         if self._editing is None:
             return values
@@ -430,29 +396,10 @@ class ExchangeEditor(QWidget):
         self.content_changed.emit()
 
     def _on_stress_changed(self, _value: int) -> None:
-        text = stress_reminder(_stress_value(self.stress_before), _stress_value(self.stress_after))
+        text = stress_reminder(stress_value(self.stress_before), stress_value(self.stress_after))
         self.stress_reminder.setText(text)
         self.stress_reminder.setVisible(bool(text))
 
     def _on_cancel_edit_clicked(self) -> None:
         self.reset()
         self.editing_cancelled.emit()
-
-
-def _buddy(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label
-
-
-def stress_reminder(before: int | None, after: int | None) -> str:
-    """The reminder for a stressful moment with one of its two numbers missing, or ""."""
-    if before is not None and after is None and before >= STRESSFUL_FROM:
-        return STRESS_REMINDER.format(missing="afterwards")
-    if after is not None and before is None and after >= STRESSFUL_FROM:
-        return STRESS_REMINDER.format(missing="before")
-    return ""
-
-
-def _stress_value(spin: QSpinBox) -> int | None:
-    return None if spin.value() == _STRESS_UNSET else spin.value()

@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ixcoach_desktop.domain.insights import RelationshipInsights
 from ixcoach_desktop.domain.models import Contact, Exchange, ExchangePoint, point_of
-from ixcoach_desktop.domain.stress import StressEntry
+from ixcoach_desktop.domain.stress_sums import StressEntry
 from ixcoach_desktop.gui.chart import ChartSeries
 from ixcoach_desktop.gui.exchanges.history_model import PageReader
 from ixcoach_desktop.gui.runtime.tasks import Task, TaskFailure, TaskRunner
