@@ -90,9 +90,12 @@ class BufferMap(QWidget):
         super().__init__(parent)
         name_widget(self, "bufferMap", "Map of relationships")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(320, 260)
         self.figure = Figure(figsize=(5, 4), layout="constrained")
         self.canvas = FigureCanvasQTAgg(self.figure)
+        # On the canvas itself, so a splitter or layout settling never hands
+        # the figure a size too small for its labels (constrained layout
+        # would give up on it).
+        self.canvas.setMinimumSize(320, 260)
         self.canvas.setPalette(QPalette())
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
