@@ -16,6 +16,7 @@ kind ends with a ``draw_event``, as a draw of the canvas does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -64,6 +65,26 @@ _DEFAULT_EMPTY_MESSAGE = "Pick a person on the left to see how your exchanges un
 _EMPTY_XY = np.empty((0, 2))
 
 
+class _Canvas(FigureCanvasQTAgg):
+    """The chart's canvas; its deferred redraws (after a resize, say) are the chart's to make.
+
+    The chart redraws either only the data or the whole figure, keeping
+    what it needs for the next redraw of the data: a redraw Matplotlib made
+    on its own would leave it nothing to draw the data over.
+    """
+
+    on_draw_idle: Callable[[], None] | None = None
+
+    def __init__(self, figure: Figure) -> None:
+        FigureCanvasQTAgg.__init__(self, figure)
+
+    def draw_idle(self) -> None:
+        if self.on_draw_idle is None:
+            FigureCanvasQTAgg.draw_idle(self)
+        else:
+            self.on_draw_idle()
+
+
 class ReciprocityChart(QWidget):
     """The per-contact chart. Its figure's first axes hold the lines 'Me' and the contact's name.
 
@@ -79,7 +100,8 @@ class ReciprocityChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 160)
         self.figure = Figure(figsize=(6, 3))
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        canvas = _Canvas(self.figure)
+        self.canvas: FigureCanvasQTAgg = canvas
         # FigureCanvasQT pins a white palette of its own; an unset one is
         # inherited, so the canvas shows the window's colours while resizing.
         self.canvas.setPalette(QPalette())
@@ -139,6 +161,7 @@ class ReciprocityChart(QWidget):
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.setInterval(0)
         self._redraw_timer.timeout.connect(self._on_redraw_timer_timeout)
+        canvas.on_draw_idle = self._redraw_timer.start
         self._configure_axes()
         if parent is not None:
             self.setParent(parent)
@@ -284,14 +307,14 @@ class ReciprocityChart(QWidget):
             self._announcing = False
 
     def _on_canvas_drawn(self, _event: object) -> None:
-        # Drawn by someone else (a resize, an export): the saved frame may
+        # Drawn by someone else (``draw()``, an export): the saved frame may
         # no longer be what is on the canvas.
         if not self._announcing:
             self._background = None
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         if self.figure.stale:
-            self.canvas.draw_idle()
+            self._redraw_timer.start()
         super().showEvent(event)
 
     def _fit_detail(self, plot_width: float) -> None:
