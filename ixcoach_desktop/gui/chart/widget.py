@@ -156,8 +156,12 @@ class ReciprocityChart(QWidget):
         self._background_key: tuple[float, float, float] | None = None
         self._announcing = False
         self.canvas.mpl_connect("draw_event", self._on_canvas_drawn)
-        self._redraw_pending = False
-        canvas.on_draw_idle = self._schedule_redraw
+        # One redraw for any number of changes made in one go.
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(0)
+        self._redraw_timer.timeout.connect(self._on_redraw_timer_timeout)
+        canvas.on_draw_idle = self._redraw_timer.start
         self._configure_axes()
         if parent is not None:
             self.setParent(parent)
@@ -227,20 +231,9 @@ class ReciprocityChart(QWidget):
         # at: no frame is rendered for nobody (a window loading its first
         # contact before it appears, say).
         if self.isVisible():
-            self._schedule_redraw()
+            self._redraw_timer.start()
 
-    def _schedule_redraw(self) -> None:
-        """One redraw for any number of changes made in one go, once control returns to Qt.
-
-        Queued as Matplotlib's ``draw_idle`` queues its own: ahead of the
-        repaints the same changes ask for, so the chart is not drawn last.
-        """
-        if not self._redraw_pending:
-            self._redraw_pending = True
-            QTimer.singleShot(0, self, self._on_redraw_due)
-
-    def _on_redraw_due(self) -> None:
-        self._redraw_pending = False
+    def _on_redraw_timer_timeout(self) -> None:
         if not self.isVisible() or self.canvas.width() <= 0 or self.canvas.height() <= 0:
             return
         if not self._blit_data():
@@ -321,7 +314,7 @@ class ReciprocityChart(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         if self.figure.stale:
-            self._schedule_redraw()
+            self._redraw_timer.start()
         super().showEvent(event)
 
     def _fit_detail(self, plot_width: float) -> None:
