@@ -62,7 +62,8 @@ def detail_for(series: ChartSeries, low: float, high: float, width_px: float, dp
     days_per_pt = (high - low) / max(width_px / pt, 1.0)
     finest = _finest_period(days_per_pt * _MIN_PERIOD_SPACING_PT)
     finest_marks = max(finest, _finest_period(days_per_pt * _MIN_POOR_MARK_SPACING_PT))
-    return Detail(series.periods[finest], series.periods[finest_marks])
+    periods = list(Period)
+    return Detail(series.means(periods[finest]), series.means(periods[finest_marks]))
 
 
 def _finest_period(days: float) -> int:

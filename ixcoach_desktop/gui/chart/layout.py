@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
@@ -47,12 +48,27 @@ _WIDEST_PERCENT = "100%"
 _MIN_PLOT_PX = 20.0
 
 
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """What the last layout with data set its margins from, and the room it left for the data."""
+
+    # Figure width and height in pixels, and DPI.
+    key: tuple[float, float, float]
+    plot_width: float
+    legend_top: float
+    legend_width: float
+    legend_height: float
+
+
 class ChartLayout(LayoutEngine):
     """Margins that hold every label, set before each draw.
 
     ``on_plot_width`` is called with the plot's width in pixels once it is
     known and before the legend is fitted: the level of detail chosen for
     that width decides what the legend says.
+
+    ``refit`` fits another series into the margins of the last layout
+    without a draw: what the chart needs to redraw only its data.
     """
 
     def __init__(
@@ -73,6 +89,7 @@ class ChartLayout(LayoutEngine):
         # the chart shows data.
         self.empty_message: str | None = None
         self._ruler = Text()
+        self._frame: _Frame | None = None
 
     @property
     def adjust_compatible(self) -> bool:
@@ -91,6 +108,7 @@ class ChartLayout(LayoutEngine):
             # figure fractions, which hold at any DPI.
             return
         renderer = get_renderer()
+        self._frame = None
         self._ruler.set_figure(fig)
         rc = mpl.rcParams
         pt = fig.dpi / 72
@@ -114,6 +132,7 @@ class ChartLayout(LayoutEngine):
             right = edge + trend_label_x + thickness
         left, right = _shrunk(left, right, width)
         plot_width = width - left - right
+        legend_height = 0.0
         if with_data:
             self._on_plot_width(plot_width)
             legend_height = self._legend.place(renderer, height - edge, width - 2 * edge)
@@ -138,14 +157,49 @@ class ChartLayout(LayoutEngine):
         self._axes.yaxis.set_major_formatter(FixedFormatter(shown))
         if with_data:
             self._label_trend(renderer, plot_height, plot_width, trend_label_x)
-            low, high = self._axes.get_xlim()
-            ticks = date_ticks(low, high, plot_width / pt)
-            self._axes.xaxis.set_major_locator(FixedLocator(ticks.locations.tolist()))
-            formatter = FixedFormatter(ticks.labels)
-            formatter.set_offset_string(ticks.offset)
-            self._axes.xaxis.set_major_formatter(formatter)
+            self._set_date_ticks(plot_width / pt)
+            self._frame = _Frame(
+                key=(width, height, fig.dpi),
+                plot_width=plot_width,
+                legend_top=height - edge,
+                legend_width=width - 2 * edge,
+                legend_height=legend_height,
+            )
         else:
             self._wrap_message(renderer, plot_width - 2 * edge)
+
+    def refit(self, fig: Figure) -> bool:
+        """Fit the data now shown into the margins of the last layout, leaving them as they are.
+
+        Sets what depends on the data (the level of detail, the legend, the
+        date ticks) as ``execute`` would. False when the margins themselves
+        would change (another size or DPI, no layout with data yet, a legend
+        taking another number of rows): then only a whole layout will do.
+        """
+        frame = self._frame
+        get_renderer: Callable[[], RendererBase] | None = getattr(fig.canvas, "get_renderer", None)
+        if (
+            frame is None
+            or get_renderer is None
+            or self.empty_message is not None
+            or frame.key != (fig.bbox.width, fig.bbox.height, fig.dpi)
+        ):
+            return False
+        renderer = get_renderer()
+        self._on_plot_width(frame.plot_width)
+        legend_height = self._legend.place(renderer, frame.legend_top, frame.legend_width)
+        if legend_height != frame.legend_height:
+            return False
+        self._set_date_ticks(frame.plot_width / (fig.dpi / 72))
+        return True
+
+    def _set_date_ticks(self, plot_width_pt: float) -> None:
+        low, high = self._axes.get_xlim()
+        ticks = date_ticks(low, high, plot_width_pt)
+        self._axes.xaxis.set_major_locator(FixedLocator(ticks.locations.tolist()))
+        formatter = FixedFormatter(ticks.labels)
+        formatter.set_offset_string(ticks.offset)
+        self._axes.xaxis.set_major_formatter(formatter)
 
     def _label_trend(
         self, renderer: RendererBase, plot_height: float, plot_width: float, x: float

@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from matplotlib.artist import Artist
 from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -95,6 +96,11 @@ class ChartLegend:
         """The level lines' markers, or "" while the lines are drawn without them."""
         self.mine.handle.set_marker(mine)
         self.theirs.handle.set_marker(theirs)
+
+    @property
+    def artists(self) -> list[Artist]:
+        """Every entry's handle and text, handles first: the order a figure draws them in."""
+        return [entry.handle for entry in self._entries] + [e.text for e in self._entries]
 
     @property
     def labels(self) -> list[str]:

@@ -1,9 +1,9 @@
 """Per-period means of a contact's levels, for a chart too narrow to show every exchange.
 
 How coarse a period the chart needs depends on how many pixels it has, so
-this is a drawing matter and lives beside the chart; it is pure NumPy, so
-the loader's worker thread prepares every period while it builds the rest
-of the chart's arrays, and the UI thread only picks one.
+this is a drawing matter and lives beside the chart. It is pure NumPy and
+cheap next to the rest of a series, so a ``ChartSeries`` works out only the
+period its chart asks for, when it asks (see ``ChartSeries.means``).
 """
 
 from __future__ import annotations

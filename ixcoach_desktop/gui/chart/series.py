@@ -1,7 +1,9 @@
 """What the chart draws for one contact, as NumPy arrays, and the geometry made from them.
 
 No Qt and no Matplotlib: the window builds a ``ChartSeries`` on its worker
-thread, and the UI thread only hands the arrays to the artists.
+thread, and the UI thread only hands the arrays to the artists (and asks for
+the per-period means of the one period its width needs, once the worker
+has handed the series over).
 """
 
 from __future__ import annotations
@@ -49,13 +51,17 @@ class ChartSeries:
     poorly_received: np.ndarray
     # Rolling matching rate 0..1 aligned with ``x``.
     matching_trend: np.ndarray
-    # Means per period, finest first, for when the plot is too narrow for
-    # every exchange; made with the rest, so the UI thread only picks one.
-    periods: tuple[PeriodMeans, ...] = field(init=False)
+    # Means per period, worked out when the chart first needs that period
+    # (the plot's width decides which): at most one entry per ``Period``.
+    _means: dict[Period, PeriodMeans] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
-    def __post_init__(self) -> None:
-        periods = tuple(
-            PeriodMeans.of(
+    def means(self, period: Period) -> PeriodMeans:
+        """The means per ``period``, remembered for as long as the series lives."""
+        found = self._means.get(period)
+        if found is None:
+            found = PeriodMeans.of(
                 period,
                 x=self.x,
                 mine=self.mine,
@@ -63,9 +69,13 @@ class ChartSeries:
                 poorly_received=self.poorly_received,
                 matching_trend=self.matching_trend,
             )
-            for period in Period
-        )
-        object.__setattr__(self, "periods", periods)
+            self._means[period] = found
+        return found
+
+    @property
+    def periods(self) -> tuple[PeriodMeans, ...]:
+        """The means for every period, finest first."""
+        return tuple(self.means(period) for period in Period)
 
     @classmethod
     def from_points(cls, name: str, ordered: Sequence[ExchangeFacts]) -> ChartSeries:

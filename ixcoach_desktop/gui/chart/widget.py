@@ -2,23 +2,32 @@
 
 A plain QWidget that composes a ``FigureCanvasQTAgg``, as in Matplotlib's
 "Embedding in Qt" example; pyplot is never used. Artists are created once
-and updated in place (``set_data``), and every change asks the canvas for
-one deferred redraw. The margins and the level of detail are worked out at
-draw time by the figure's layout engine (``layout.ChartLayout``).
+and updated in place (``set_data``), and every change asks for one deferred
+redraw. The margins and the level of detail are worked out at draw time by
+the figure's layout engine (``layout.ChartLayout``).
+
+Another contact, or a saved exchange, changes only the data: the frame
+around it (axes, level names, percentages, the trend's label) stays as it
+is at a given size and palette. So the chart keeps a picture of that frame
+(Matplotlib's blitting) and redraws only the data artists over it; anything
+that would move the margins falls back to a whole draw. A redraw of either
+kind ends with a ``draw_event``, as a draw of the canvas does.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from matplotlib.artist import Artist
+from matplotlib.backend_bases import DrawEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 from matplotlib.ticker import FixedLocator, PercentFormatter
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
@@ -56,6 +65,26 @@ _DEFAULT_EMPTY_MESSAGE = "Pick a person on the left to see how your exchanges un
 _EMPTY_XY = np.empty((0, 2))
 
 
+class _Canvas(FigureCanvasQTAgg):
+    """The chart's canvas; its deferred redraws (after a resize, say) are the chart's to make.
+
+    The chart redraws either only the data or the whole figure, keeping
+    what it needs for the next redraw of the data: a redraw Matplotlib made
+    on its own would leave it nothing to draw the data over.
+    """
+
+    on_draw_idle: Callable[[], None] | None = None
+
+    def __init__(self, figure: Figure) -> None:
+        FigureCanvasQTAgg.__init__(self, figure)
+
+    def draw_idle(self) -> None:
+        if self.on_draw_idle is None:
+            FigureCanvasQTAgg.draw_idle(self)
+        else:
+            self.on_draw_idle()
+
+
 class ReciprocityChart(QWidget):
     """The per-contact chart. Its figure's first axes hold the lines 'Me' and the contact's name.
 
@@ -71,7 +100,8 @@ class ReciprocityChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 160)
         self.figure = Figure(figsize=(6, 3))
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        canvas = _Canvas(self.figure)
+        self.canvas: FigureCanvasQTAgg = canvas
         # FigureCanvasQT pins a white palette of its own; an unset one is
         # inherited, so the canvas shows the window's colours while resizing.
         self.canvas.setPalette(QPalette())
@@ -120,6 +150,18 @@ class ReciprocityChart(QWidget):
         self._series: ChartSeries | None = None
         self._gaps = (np.empty(0), np.empty(0), np.empty(0))
         self._poor_points = _EMPTY_XY
+        # Everything drawn but the data, at the size it was drawn at: what a
+        # change of data is drawn over. Dropped by any change to the frame.
+        self._background: Any = None
+        self._background_key: tuple[float, float, float] | None = None
+        self._announcing = False
+        self.canvas.mpl_connect("draw_event", self._on_canvas_drawn)
+        # One redraw for any number of changes made in one go.
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(0)
+        self._redraw_timer.timeout.connect(self._on_redraw_timer_timeout)
+        canvas.on_draw_idle = self._redraw_timer.start
         self._configure_axes()
         if parent is not None:
             self.setParent(parent)
@@ -145,6 +187,7 @@ class ReciprocityChart(QWidget):
         """Draw ``series``; None or an empty series shows ``empty_message`` instead."""
         if series is None or not len(series.x):
             self._series = None
+            self._background = None
             for line in (self.my_line, self.their_line, self.my_means, self.their_means):
                 line.set_data([], [])
             self.trend_line.set_data([], [])
@@ -188,11 +231,90 @@ class ReciprocityChart(QWidget):
         # at: no frame is rendered for nobody (a window loading its first
         # contact before it appears, say).
         if self.isVisible():
-            self.canvas.draw_idle()
+            self._redraw_timer.start()
+
+    def _on_redraw_timer_timeout(self) -> None:
+        if not self.isVisible() or self.canvas.width() <= 0 or self.canvas.height() <= 0:
+            return
+        if not self._blit_data():
+            self._draw_whole()
+        self.canvas.blit(self.figure.bbox)
+        self._announce_draw()
+
+    def _blit_data(self) -> bool:
+        """Draw the data over the saved frame; False (nothing drawn) when the frame has changed."""
+        if (
+            self._background is None
+            or self._series is None
+            or self._background_key != self._size_key()
+            or not self._layout.refit(self.figure)
+        ):
+            return False
+        self.canvas.restore_region(self._background)
+        self._draw_data()
+        return True
+
+    def _draw_whole(self) -> None:
+        """Lay out and draw everything; with data, keep the frame for the next change of data."""
+        data = self._data_artists() if self._series is not None else []
+        for artist in data:
+            artist.set_animated(True)
+        try:
+            # Announced once the data is drawn too.
+            with self.canvas.callbacks.blocked(signal="draw_event"):
+                self.canvas.draw()
+        finally:
+            for artist in data:
+                artist.set_animated(False)
+        if self._series is None:
+            self._background = None
+            return
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self._background_key = self._size_key()
+        self._draw_data()
+
+    def _draw_data(self) -> None:
+        """Draw the data artists in the order a whole draw would."""
+        renderer = self.canvas.get_renderer()
+        for artist in self._data_artists():
+            artist.draw(renderer)
+
+    def _data_artists(self) -> list[Artist]:
+        """What changes with the data, in drawing order: the trend's axes lie beneath."""
+        on_axes: list[Artist] = [
+            self.gap_band,
+            self.axes.xaxis,
+            self.my_line,
+            self.their_line,
+            self.gap_bars,
+            self.my_means,
+            self.their_means,
+            self.poor_marks,
+        ]
+        on_axes.sort(key=lambda artist: artist.get_zorder())
+        return [self.trend_line, *on_axes, *self.legend.artists]
+
+    def _size_key(self) -> tuple[float, float, float]:
+        return (self.figure.bbox.width, self.figure.bbox.height, self.figure.dpi)
+
+    def _announce_draw(self) -> None:
+        """Tell ``draw_event`` listeners, as a draw of the canvas does, now that it is on screen."""
+        self._announcing = True
+        try:
+            event = DrawEvent("draw_event", self.canvas, self.canvas.get_renderer())
+            self.canvas.callbacks.process("draw_event", event)
+        finally:
+            self._announcing = False
+
+    def _on_canvas_drawn(self, _event: object) -> None:
+        # Drawn by someone else (``draw()``, an export): the saved frame may
+        # no longer be what is on the canvas.
+        if not self._announcing:
+            self._background = None
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         if self.figure.stale:
-            self.canvas.draw_idle()
+            self._redraw_timer.start()
         super().showEvent(event)
 
     def _fit_detail(self, plot_width: float) -> None:
@@ -274,6 +396,7 @@ class ReciprocityChart(QWidget):
         self.legend.set_colours(
             mine=me, theirs=_THEM_COLOUR, poor=_POOR_COLOUR, trend=text, text=text
         )
+        self._background = None
         self._redraw()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

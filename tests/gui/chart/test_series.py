@@ -8,7 +8,13 @@ from collections.abc import Callable, Iterator
 import numpy as np
 import pytest
 
-from ixcoach_desktop.gui.chart.series import gap_path, local_offsets, merged_gap_path
+from ixcoach_desktop.gui.chart.periods import Period, PeriodMeans
+from ixcoach_desktop.gui.chart.series import (
+    ChartSeries,
+    gap_path,
+    local_offsets,
+    merged_gap_path,
+)
 
 
 @pytest.fixture
@@ -63,3 +69,32 @@ def test_a_gap_path_is_one_segment_per_gap() -> None:
     xs, ys = gap_path(np.array([1.0, 2.0]), np.array([0.0, 3.0]), np.array([2.0, 1.0]))
     np.testing.assert_array_equal(xs, [1.0, 1.0, np.nan, 2.0, 2.0, np.nan])
     np.testing.assert_array_equal(ys, [0.0, 2.0, np.nan, 3.0, 1.0, np.nan])
+
+
+def test_a_series_works_out_the_means_of_a_period_once_and_only_when_asked() -> None:
+    x = np.array([10.2, 10.7, 12.1, 19.5, 40.0])
+    levels = np.array([1.0, 2.0, 3.0, 2.0, 4.0])
+    series = ChartSeries(
+        name="Alex",
+        x=x,
+        mine=levels,
+        theirs=levels[::-1],
+        poorly_received=np.array([False, True, False, False, True]),
+        matching_trend=np.linspace(0.0, 1.0, 5),
+    )
+    assert series._means == {}
+    weekly = series.means(Period.WEEK)
+    assert series.means(Period.WEEK) is weekly
+    assert list(series._means) == [Period.WEEK]
+    expected = PeriodMeans.of(
+        Period.WEEK,
+        x=x,
+        mine=levels,
+        theirs=levels[::-1],
+        poorly_received=series.poorly_received,
+        matching_trend=series.matching_trend,
+    )
+    np.testing.assert_array_equal(weekly.x, expected.x)
+    np.testing.assert_array_equal(weekly.mine, expected.mine)
+    assert [means.period for means in series.periods] == list(Period)
+    assert len(series._means) == len(Period)

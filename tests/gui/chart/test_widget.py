@@ -6,6 +6,7 @@ import dataclasses
 import math
 from collections.abc import Iterator
 from datetime import datetime
+from unittest.mock import patch
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from matplotlib import dates as mdates
 from matplotlib.axis import Axis
+from matplotlib.backend_bases import RendererBase
 from matplotlib.colors import to_hex
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox, BboxBase
@@ -345,3 +347,56 @@ def test_the_chart_follows_a_dark_window(qtbot: QtBot) -> None:
     window.setPalette(QPalette(QColor("white")))
     assert to_hex(chart.figure.get_facecolor()) == "#ffffff"
     assert to_hex(chart.my_line.get_color()) == "#0072b2"
+
+
+def shown(qtbot: QtBot, chart: ReciprocityChart, series: ChartSeries | None) -> None:
+    """Show ``series`` and wait until the chart announces it drawn."""
+    drawn: list[object] = []
+    connection = chart.canvas.mpl_connect("draw_event", drawn.append)
+    chart.show_series(series, "Nobody here.")
+    qtbot.waitUntil(lambda: bool(drawn))
+    chart.canvas.mpl_disconnect(connection)
+
+
+def test_a_change_of_data_is_drawn_over_the_saved_frame_as_a_whole_draw_would(
+    qtbot: QtBot, chart: ReciprocityChart
+) -> None:
+    shown(qtbot, chart, make_series(LONG, "Alex"))
+    qtbot.wait(50)  # the first show's own redraws are over
+    whole_draws: list[RendererBase] = []
+    real_draw = chart.figure.draw
+
+    def counted(renderer: RendererBase) -> None:
+        whole_draws.append(renderer)
+        real_draw(renderer)
+
+    with patch.object(chart.figure, "draw", counted):
+        shown(qtbot, chart, make_series(TYPICAL, "Sam", poor=True))
+        assert whole_draws == [], "only the data was drawn"
+        assert legend_texts(chart) == ["Me", "Sam", "Poorly received", "Matching"]
+        blitted = np.asarray(chart.canvas.buffer_rgba()).copy()
+        # The palette drops the saved frame: the next redraw is whole.
+        drawn: list[object] = []
+        connection = chart.canvas.mpl_connect("draw_event", drawn.append)
+        chart.apply_palette()
+        qtbot.waitUntil(lambda: bool(drawn))
+        chart.canvas.mpl_disconnect(connection)
+        assert len(whole_draws) == 1
+    np.testing.assert_array_equal(np.asarray(chart.canvas.buffer_rgba()), blitted)
+
+
+def test_the_empty_state_and_a_resize_are_drawn_whole(
+    qtbot: QtBot, chart: ReciprocityChart
+) -> None:
+    shown(qtbot, chart, make_series(LONG, "Alex"))
+    shown(qtbot, chart, None)
+    assert chart.empty_text.get_text().split() == ["Nobody", "here."]
+    assert not chart.trend_axes.get_visible()
+    shown(qtbot, chart, make_series(SHORT, "Sam"))
+    drawn_at(qtbot, chart, SMALL)
+    assert legend_texts(chart) == ["Me", "Sam", "Matching"]
+    shown(qtbot, chart, make_series(LONG, "Robin"))
+    found = extents(chart)
+    for what, box in found.items():
+        assert_inside(box, chart.figure.bbox, what)
+    assert chart.legend.extent() is not None
