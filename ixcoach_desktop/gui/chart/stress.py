@@ -47,9 +47,11 @@ class StressChart(QWidget):
         super().__init__(parent)
         name_widget(self, "stressChart", "Stress chart")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(240, 160)
         self.figure = Figure(figsize=(6, 3), layout="constrained")
         self.canvas = FigureCanvasQTAgg(self.figure)
+        # On the canvas itself: below this, constrained layout cannot fit the
+        # two plots' labels and gives up (a warning, and a squashed chart).
+        self.canvas.setMinimumSize(300, 220)
         self.canvas.setPalette(QPalette())
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)

@@ -90,11 +90,12 @@ class BufferMap(QWidget):
         super().__init__(parent)
         name_widget(self, "bufferMap", "Map of relationships")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.figure = Figure(figsize=(5, 4), layout="constrained")
+        # Fixed margins, roomy enough for the axis labels at the smallest size
+        # the canvas is allowed: the map's decorations never change, so there
+        # is nothing for a layout engine to work out at each draw.
+        self.figure = Figure(figsize=(5, 4))
+        self.figure.subplots_adjust(left=0.13, right=0.97, bottom=0.15, top=0.97)
         self.canvas = FigureCanvasQTAgg(self.figure)
-        # On the canvas itself, so a splitter or layout settling never hands
-        # the figure a size too small for its labels (constrained layout
-        # would give up on it).
         self.canvas.setMinimumSize(320, 260)
         self.canvas.setPalette(QPalette())
         box = QVBoxLayout(self)
