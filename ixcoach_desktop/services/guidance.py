@@ -27,8 +27,6 @@ class ContactOverview:
     # rows; the rest are read a page at a time (see history_page).
     latest: list[Exchange]
     insights: RelationshipInsights
-    # The exchanges with stress before and after, oldest first: the stress chart.
-    stress_entries: list[StressEntry]
 
     @property
     def exchange_count(self) -> int:
@@ -81,36 +79,56 @@ class GuidanceService:
         self._long_histories: tuple[int, dict[int, list[ExchangePoint]]] = (-1, {})
         self._lock = threading.Lock()
 
-    def overview(self, contact_id: int, history_rows: int = HISTORY_PAGE) -> ContactOverview:
+    def points(self, contact_id: int) -> list[ExchangePoint]:
+        """A contact's whole history without its texts, oldest first: what the chart draws.
+
+        From the long-history cache when nothing was written about the
+        contact since it was filled, else read. Safe to call from a worker
+        thread.
+        """
+        with self._lock:
+            read_at, long_histories = self._long_histories
+        if self._journal.unchanged_since(contact_id, read_at):
+            cached = long_histories.get(contact_id)
+            if cached is not None:
+                return cached
+        with self._journal.reader() as reader:
+            return reader.exchange_points(contact_id)
+
+    def overview(
+        self,
+        contact_id: int,
+        history_rows: int = HISTORY_PAGE,
+        points: list[ExchangePoint] | None = None,
+    ) -> ContactOverview:
         """The contact, their points, newest exchanges and insights, from one read.
 
         ``history_rows`` is how many of the newest exchanges to read in full
-        (a refresh asks for as many as the history already shows). A long
-        history's points come from the long-history cache when nothing was
-        written about the contact since it was filled. Safe to call from a
-        worker thread.
+        (a refresh asks for as many as the history already shows). ``points``
+        are the contact's points when the caller has just read them (see
+        ``points``); otherwise they are found as ``points`` finds them. Safe
+        to call from a worker thread.
         """
         now = self._clock()
-        with self._lock:
-            read_at, long_histories = self._long_histories
-        points = (
-            long_histories.get(contact_id)
-            if self._journal.unchanged_since(contact_id, read_at)
-            else None
-        )
+        if points is None:
+            points = self.points(contact_id)
         with self._journal.reader() as reader:
             contact = reader.contact(contact_id)
-            if points is None:
-                points = reader.exchange_points(contact_id)
             latest = reader.latest_exchanges(contact_id, max(history_rows, 1))
-            stress_entries = reader.stress_entries(contact_id)
         return ContactOverview(
             contact=contact,
             points=points,
             latest=latest,
             insights=relationship_insights(points, contact.cadence_days, now),
-            stress_entries=stress_entries,
         )
+
+    def stress_entries(self, contact_id: int) -> list[StressEntry]:
+        """The contact's exchanges with stress before and after, oldest first: the Stress tab.
+
+        Read only when that tab is looked at: a long history has thousands.
+        """
+        with self._journal.reader() as reader:
+            return reader.stress_entries(contact_id)
 
     def cache_long_histories(self) -> int:
         """Fill the long-history cache: read the points of every long history now.

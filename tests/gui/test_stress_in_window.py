@@ -63,7 +63,9 @@ def test_the_stress_tab_draws_the_selected_persons_logs_and_effect(
     qtbot.waitUntil(chart.isVisible)
     stress = window.ranking.stress
     assert stress is not None
-    assert len(chart.entries) == stress.of(contact_id).overall.logs
+    # Read when the tab comes into view, not with every change of person.
+    logs = stress.of(contact_id).overall.logs
+    qtbot.waitUntil(lambda: len(chart.entries) == logs)
     assert chart.band_text() == "higher after"
     assert chart.axes.collections  # the before → after segments and their marks
 

@@ -46,6 +46,8 @@ _WIDEST_PERCENT = "100%"
 # A plot area the margins never squeeze below, in pixels; only a widget below
 # its minimum size gets there, and then the margins give way.
 _MIN_PLOT_PX = 20.0
+# Heights within this many pixels are the same room (they are sums of floats).
+_SAME_PX = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +176,8 @@ class ChartLayout(LayoutEngine):
         Sets what depends on the data (the level of detail, the legend, the
         date ticks) as ``execute`` would. False when the margins themselves
         would change (another size or DPI, no layout with data yet, a legend
-        taking another number of rows): then only a whole layout will do.
+        needing more rows than there is room for): then only a whole layout
+        will do.
         """
         frame = self._frame
         get_renderer: Callable[[], RendererBase] | None = getattr(fig.canvas, "get_renderer", None)
@@ -188,7 +191,10 @@ class ChartLayout(LayoutEngine):
         renderer = get_renderer()
         self._on_plot_width(frame.plot_width)
         legend_height = self._legend.place(renderer, frame.legend_top, frame.legend_width)
-        if legend_height != frame.legend_height:
+        # A legend of fewer rows leaves a row of the room kept for it blank,
+        # so the plot keeps its place as the user goes from person to person;
+        # only one that needs more room takes a whole layout.
+        if legend_height > frame.legend_height + _SAME_PX:
             return False
         self._set_date_ticks(frame.plot_width / (fig.dpi / 72))
         return True

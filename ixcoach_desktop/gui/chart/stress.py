@@ -14,7 +14,7 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
@@ -41,7 +41,14 @@ _DEFAULT_EMPTY = "Pick a person on the left to see how your stress changed after
 
 
 class StressChart(QWidget):
-    """One person's stress before and after each logged conversation, and the effect."""
+    """One person's stress before and after each logged conversation, and the effect.
+
+    Signals:
+        looked_at(): the chart came into view (its tab was chosen, say): the
+            moment to read what it shows, which nobody needs before.
+    """
+
+    looked_at = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +111,7 @@ class StressChart(QWidget):
         if self._stale:
             self._render()
         super().showEvent(event)
+        self.looked_at.emit()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

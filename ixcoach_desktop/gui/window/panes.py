@@ -16,7 +16,8 @@ from PySide6.QtGui import QAction
 
 from ixcoach_desktop.domain.models import Contact
 from ixcoach_desktop.domain.stress import JournalStress
-from ixcoach_desktop.gui.chart import ReciprocityChart
+from ixcoach_desktop.domain.stress_sums import StressEntry
+from ixcoach_desktop.gui.chart import ChartSeries, ReciprocityChart
 from ixcoach_desktop.gui.chart.stress import StressChart
 from ixcoach_desktop.gui.contacts.list_model import ContactListModel
 from ixcoach_desktop.gui.exchanges.draft_keeper import DraftKeeper
@@ -64,7 +65,10 @@ class SelectionView(QObject):
         self._archive_action = menus.contact.archive
         self._stress: JournalStress | None = None
         selected.selected.connect(self._on_selected)
+        selected.charted.connect(self._on_charted)
         selected.shown.connect(self._on_shown)
+        selected.stress_logged.connect(self._on_stress_logged)
+        panes.stress_chart.looked_at.connect(selected.want_stress_entries)
         selected.failed.connect(self._on_failed)
 
     def _on_selected(self, contact: Contact | None) -> None:
@@ -86,30 +90,42 @@ class SelectionView(QObject):
         )
         self._enable_actions(contact)
 
+    def _on_charted(self, series: ChartSeries) -> None:
+        contact = self._selected.contact
+        name = "them" if contact is None else contact.name
+        self._panes.chart.show_series(
+            series,
+            empty_message=f"No exchanges with {name} yet.\n"
+            "Log your first conversation on the right.",
+        )
+
     def _on_shown(self, view: ContactView) -> None:
         panes = self._panes
         contact = view.contact
         assert contact.id is not None
-        panes.chart.show_series(
-            view.series,
-            empty_message=f"No exchanges with {contact.name} yet.\n"
-            "Log your first conversation on the right.",
-        )
+        if view.series is not None:
+            self._on_charted(view.series)
         if view.latest is not None:
             panes.history_model.set_exchanges(
                 view.latest, view.exchange_count, self._selected.history_pages()
             )
         panes.insights.show_insights(insights_from(view.insights))
-        panes.stress_chart.show_entries(
-            contact.name,
-            view.stress_entries,
-            empty_message=f"No stress logged with {contact.name} yet.\n"
-            "Fill in stress before and after when you log a conversation.",
-        )
+        if panes.stress_chart.isVisible():
+            self._selected.want_stress_entries()
         self._show_stress()
         panes.contact_model.update_activity(contact.id, view.exchange_count, view.last_exchange_at)
         self._enable_actions(contact)
         panes.live_guidance.update()
+
+    def _on_stress_logged(self, entries: list[StressEntry]) -> None:
+        contact = self._selected.contact
+        name = "them" if contact is None else contact.name
+        self._panes.stress_chart.show_entries(
+            name,
+            entries,
+            empty_message=f"No stress logged with {name} yet.\n"
+            "Fill in stress before and after when you log a conversation.",
+        )
 
     def show_journal_stress(self, stress: JournalStress) -> None:
         """Everyone's stress effect, newly worked out in the background."""

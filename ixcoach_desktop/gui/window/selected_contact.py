@@ -19,6 +19,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -30,6 +31,8 @@ from ixcoach_desktop.gui.exchanges.history_model import PageReader
 from ixcoach_desktop.gui.runtime.tasks import Task, TaskFailure, TaskRunner
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.guidance import HISTORY_PAGE, GuidanceService
+
+T = TypeVar("T")
 
 # A failed read (the journal busy with a backup, say) is tried again after
 # this long, doubling up to the maximum, for as long as the person stays selected.
@@ -44,13 +47,12 @@ class ContactView:
     contact: Contact
     # The whole history without its texts, oldest first: the chart and live guidance.
     points: list[ExchangePoint]
-    series: ChartSeries
+    # None when the chart already shows these points (``charted`` came first).
+    series: ChartSeries | None
     insights: RelationshipInsights
     # The newest exchanges in full, newest first, for the history table; None
     # when the table was already brought up to date (after a save).
     latest: list[Exchange] | None
-    # The exchanges with stress before and after, oldest first: the Stress tab.
-    stress_entries: list[StressEntry]
 
     @property
     def exchange_count(self) -> int:
@@ -67,14 +69,22 @@ class SelectedContact(QObject):
     Signals:
         selected(object): the selection changed to this ``Contact`` (or None);
             emitted at once, before anything is read.
+        charted(object): the ``ChartSeries`` of the selected contact is ready,
+            ahead of the rest of what is shown of them: the chart is what the
+            user looks at first, and its arrays are the quickest to make.
         shown(object): a ``ContactView`` of the selected contact is ready.
+        stress_logged(object): the selected contact's exchanges with stress
+            before and after (a list of ``StressEntry``), once asked for with
+            ``want_stress_entries`` and after each save while known.
         failed(str): the selected contact could not be read; tried again later.
         loaded(): what the panes show matches the selection (after ``shown``,
             after selecting nobody, or after a failure).
     """
 
     selected = Signal(object)
+    charted = Signal(object)
     shown = Signal(object)
+    stress_logged = Signal(object)
     failed = Signal(str)
     loaded = Signal()
 
@@ -86,9 +96,17 @@ class SelectedContact(QObject):
         self._runner = runner
         self._contact: Contact | None = None
         self._points: list[ExchangePoint] = []
-        self._stress_entries: list[StressEntry] = []
-        self._task: Task[ContactView] | None = None
+        # None until the Stress tab asks for them.
+        self._stress_entries: list[StressEntry] | None = None
+        self._stress_task: Task[list[StressEntry]] | None = None
+        self._task: Task[Any] | None = None
         self._retry_ms = RETRY_FIRST_MS
+        # The rest of the view, read once the chart has been redrawn.
+        self._pending: Callable[[], ContactView] | None = None
+        self._next = QTimer(self)
+        self._next.setSingleShot(True)
+        self._next.setInterval(0)
+        self._next.timeout.connect(self._on_next_timeout)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._on_retry_timeout)
@@ -109,14 +127,14 @@ class SelectedContact(QObject):
     @property
     def loading(self) -> bool:
         """Whether a read for the selected contact is still on its way."""
-        return self._task is not None
+        return self._task is not None or self._pending is not None
 
     def select(self, contact: Contact | None) -> None:
         """Show ``contact`` (None: nobody); their history is read off the UI thread."""
         self._cancel()
         self._contact = contact
         self._points = []
-        self._stress_entries = []
+        self._stress_entries = None
         self.selected.emit(contact)
         if contact is None:
             self.loaded.emit()
@@ -127,7 +145,11 @@ class SelectedContact(QObject):
     def reload(self, history_rows: int = HISTORY_PAGE) -> None:
         """Read the selected contact again, after a change made elsewhere."""
         if self._contact is not None:
+            was_known = self._stress_entries is not None
             self._cancel()
+            self._stress_entries = None
+            if was_known:
+                self.want_stress_entries()
             self._load(history_rows)
 
     def saved(self, saved: Exchange, replaced: Exchange | None) -> None:
@@ -139,28 +161,52 @@ class SelectedContact(QObject):
         contact = self._contact
         if contact is None or contact.id != saved.contact_id:
             return
-        if self._task is not None:
+        if self.loading:
             # A read still on its way started before the save: read again instead.
             self.reload()
             return
         points = [p for p in self._points if replaced is None or p.id != replaced.id]
         bisect.insort(points, point_of(saved), key=_by_date)
         self._points = points
-        entries = _with_saved(self._stress_entries, saved, replaced)
-        self._stress_entries = entries
+        if self._stress_entries is not None:
+            self._stress_entries = _with_saved(self._stress_entries, saved, replaced)
+            self.stress_logged.emit(self._stress_entries)
         guidance = self._guidance
 
-        def work() -> ContactView:
+        def view() -> ContactView:
             return ContactView(
                 contact=contact,
                 points=points,
-                series=ChartSeries.from_points(contact.name, points),
+                series=None,
                 insights=guidance.insights(contact, points),
                 latest=None,
-                stress_entries=entries,
             )
 
-        self._start(work)
+        self._start(lambda: ChartSeries.from_points(contact.name, points), self._then(view))
+
+    def want_stress_entries(self) -> None:
+        """Read the selected contact's stress logs, unless they are known (``stress_logged``)."""
+        contact_id = self.contact_id
+        if contact_id is None or self._stress_task is not None:
+            return
+        if self._stress_entries is not None:
+            self.stress_logged.emit(self._stress_entries)
+            return
+        guidance = self._guidance
+        self._stress_task = self._runner.run(
+            lambda: guidance.stress_entries(contact_id),
+            self._on_stress_entries_read,
+            self._on_stress_entries_failed,
+        )
+
+    def _on_stress_entries_read(self, entries: list[StressEntry]) -> None:
+        self._stress_task = None
+        self._stress_entries = entries
+        self.stress_logged.emit(entries)
+
+    def _on_stress_entries_failed(self, failure: TaskFailure) -> None:
+        self._stress_task = None
+        self.failed.emit(failure.message)
 
     def history_pages(self) -> PageReader:
         """Reads the next page of the selected contact's history as the table scrolls down."""
@@ -187,38 +233,64 @@ class SelectedContact(QObject):
         contact = self._contact
         assert contact is not None
         assert contact.id is not None
-        contact_id = contact.id
+        contact_id, name = contact.id, contact.name
         guidance = self._guidance
+        read: list[list[ExchangePoint]] = []
 
-        def work() -> ContactView:
-            overview = guidance.overview(contact_id, history_rows)
+        def chart() -> ChartSeries:
+            points = guidance.points(contact_id)
+            read.append(points)
+            return ChartSeries.from_points(name, points)
+
+        def view() -> ContactView:
+            overview = guidance.overview(contact_id, history_rows, points=read[0])
             return ContactView(
                 contact=overview.contact,
                 points=overview.points,
-                series=ChartSeries.from_points(overview.contact.name, overview.points),
+                series=None,
                 insights=overview.insights,
                 latest=overview.latest,
-                stress_entries=overview.stress_entries,
             )
 
-        self._start(work)
+        self._start(chart, self._then(view))
 
-    def _start(self, work: Callable[[], ContactView]) -> None:
+    def _start(self, work: Callable[[], T], on_success: Callable[[T], None]) -> None:
         self._retry.stop()
-        task = self._runner.run(work, self._on_view_ready, self._on_view_failed)
-        self._task = task
+        self._task = self._runner.run(work, on_success, self._on_view_failed)
+
+    def _then(self, view: Callable[[], ContactView]) -> Callable[[ChartSeries], None]:
+        """Show the chart, then work out the rest of the view on the worker."""
+
+        def on_charted(series: ChartSeries) -> None:
+            self.charted.emit(series)
+            # Started once the events queued so far have run, the chart's
+            # redraw among them: a worker busy with the rest of the view
+            # would compete with that redraw for the interpreter.
+            self._pending = view
+            self._next.start()
+
+        return on_charted
 
     def _cancel(self) -> None:
         self._retry.stop()
+        self._next.stop()
+        self._pending = None
+        if self._stress_task is not None:
+            self._stress_task.cancel()
+            self._stress_task = None
         if self._task is not None:
             self._task.cancel()
             self._task = None
+
+    def _on_next_timeout(self) -> None:
+        view, self._pending = self._pending, None
+        if view is not None:
+            self._start(view, self._on_view_ready)
 
     def _on_view_ready(self, view: ContactView) -> None:
         self._task = None
         self._contact = view.contact
         self._points = view.points
-        self._stress_entries = view.stress_entries
         self.shown.emit(view)
         self.loaded.emit()
 
@@ -230,7 +302,7 @@ class SelectedContact(QObject):
         self._retry_ms = min(self._retry_ms * 2, RETRY_MAX_MS)
 
     def _on_retry_timeout(self) -> None:
-        if self._contact is not None and self._task is None:
+        if self._contact is not None and not self.loading:
             self._load(HISTORY_PAGE)
 
 
