@@ -323,26 +323,18 @@ def journal_stress(
     }
     evidence = evidence or StressEvidence()
     enough = total.count >= MIN_JOURNAL_LOGS
-    by_depth = (
-        _compare(
-            {int(level): (level.label, sums) for level, sums in evidence.by_depth.items()},
-            int(DepthLevel.SURFACE),
-            fit,
-            sd,
-        )
-        if enough
-        else ()
-    )
-    by_reception = (
-        _compare(
-            {int(level): (level.label, sums) for level, sums in evidence.by_reception.items()},
-            int(Reception.NEUTRAL),
-            fit,
-            sd,
-        )
-        if enough
-        else ()
-    )
+
+    def compared(
+        groups: Mapping[DepthLevel, StressSums] | Mapping[Reception, StressSums],
+        reference: int,
+    ) -> tuple[GroupEvidence, ...]:
+        if not enough:
+            return ()
+        labelled = {int(level): (level.label, sums) for level, sums in groups.items()}
+        return _compare(labelled, reference, fit, sd)
+
+    by_depth = compared(evidence.by_depth, int(DepthLevel.SURFACE))
+    by_reception = compared(evidence.by_reception, int(Reception.NEUTRAL))
     return JournalStress(
         logs=total.count,
         fit=fit,
