@@ -41,7 +41,9 @@ def utc_isoformat(moment: datetime, separator: str = "T", timespec: str = "auto"
         if moment.tzinfo is None:
             raise ValueError("naive datetimes are not stored; attach a time zone")
         moment = moment.astimezone(UTC)
-    return f"{moment.date().isoformat()}{separator}{moment.time().isoformat(timespec)}"
+    # isoformat() with no argument is the quicker call, and the common one.
+    clock = moment.time().isoformat() if timespec == "auto" else moment.time().isoformat(timespec)
+    return f"{moment.date().isoformat()}{separator}{clock}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,10 +17,12 @@ from typing import Any
 from ixcoach_desktop.domain.models import (
     CONTACT_FIELDS,
     EXCHANGE_FIELDS,
+    EXCHANGE_USER_FIELDS,
     Contact,
     Exchange,
     utc_isoformat,
 )
+from ixcoach_desktop.domain.record_code import reader, strict_builder
 from ixcoach_desktop.domain.scales import (
     Channel,
     DepthLevel,
@@ -79,15 +81,7 @@ _TO_JSON: dict[str, _Convert] = {
 
 
 def _writer(fields: Sequence[str]) -> Callable[[Any], dict[str, JsonValue]]:
-    steps = tuple((name, _TO_JSON.get(name)) for name in fields)
-
-    def write(record: Any) -> dict[str, JsonValue]:
-        return {
-            name: getattr(record, name) if convert is None else convert(getattr(record, name))
-            for name, convert in steps
-        }
-
-    return write
+    return reader(fields, _TO_JSON)
 
 
 contact_record: Callable[[Contact], dict[str, JsonValue]] = _writer(CONTACT_FIELDS)
@@ -133,25 +127,24 @@ _FROM_JSON: dict[str, _Convert] = {
     "created_at": aware_moment,
     "updated_at": aware_moment,
 }
-_READ_STEPS = {
-    name: (_JSON_TYPES.get(name, (str,)), _FROM_JSON.get(name)) for name in EXCHANGE_FIELDS
+# Exports and imports hold whole records; drafts hold what the user typed.
+_EXCHANGE_READERS = {
+    fields: strict_builder(
+        Exchange, fields, {name: _JSON_TYPES.get(name, (str,)) for name in fields}, _FROM_JSON
+    )
+    for fields in (EXCHANGE_FIELDS, EXCHANGE_USER_FIELDS)
 }
 
 
 def exchange_from_record(
-    record: Mapping[str, object], fields: Sequence[str] = EXCHANGE_FIELDS
+    record: Mapping[str, object], fields: tuple[str, ...] = EXCHANGE_FIELDS
 ) -> Exchange:
     """The exchange of a JSON object holding ``fields`` exactly as exchange_record writes them.
 
+    ``fields`` is EXCHANGE_FIELDS (exports) or EXCHANGE_USER_FIELDS (drafts).
     Raises KeyError, TypeError or ValueError for anything else: a missing
     field, another type, a label instead of a stored key, a time without
     its offset.
     """
-    values: dict[str, Any] = {}
-    for name in fields:
-        value = record[name]
-        types, convert = _READ_STEPS[name]
-        if type(value) not in types:
-            raise TypeError(f"{name} is not written as exports write it")
-        values[name] = value if convert is None or value is None else convert(value)
-    return Exchange(**values)
+    exchange: Exchange = _EXCHANGE_READERS[fields](record)
+    return exchange

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ixcoach_desktop.domain.models import (
@@ -22,6 +23,7 @@ from ixcoach_desktop.domain.models import (
     Exchange,
     ExchangePoint,
 )
+from ixcoach_desktop.domain.record_code import builder, values_reader
 from ixcoach_desktop.domain.scales import (
     Channel,
     DepthLevel,
@@ -120,19 +122,9 @@ def _keep(value: Any) -> Any:
 
 def _decoder(
     record: Callable[..., _Record], fields: Sequence[str], conversions: Mapping[str, _Convert]
-) -> Callable[[Iterable[Any]], _Record]:
+) -> Callable[[Sequence[Any]], _Record]:
     """A function building ``record`` by keyword from values in ``fields`` order."""
-    converted = tuple(
-        (index, conversions[name]) for index, name in enumerate(fields) if name in conversions
-    )
-
-    def decode(values: Iterable[Any]) -> _Record:
-        row = list(values)
-        for index, convert in converted:
-            row[index] = convert(row[index])
-        return record(**dict(zip(fields, row, strict=True)))
-
-    return decode
+    return builder(record, fields, conversions)
 
 
 contact_from_columns = _decoder(Contact, CONTACT_FIELDS, _CONTACT_FROM_COLUMNS)
@@ -143,12 +135,16 @@ _contact_from_orm = _decoder(Contact, CONTACT_FIELDS, _CONTACT_FROM_ORM)
 _exchange_from_orm = _decoder(Exchange, EXCHANGE_FIELDS, _EXCHANGE_FROM_ORM)
 
 
+_contact_values = attrgetter(*CONTACT_FIELDS)
+_exchange_values = attrgetter(*EXCHANGE_FIELDS)
+
+
 def contact_from_row(row: ContactRow) -> Contact:
-    return _contact_from_orm(getattr(row, name) for name in CONTACT_FIELDS)
+    return _contact_from_orm(_contact_values(row))
 
 
 def exchange_from_row(row: ExchangeRow) -> Exchange:
-    return _exchange_from_orm(getattr(row, name) for name in EXCHANGE_FIELDS)
+    return _exchange_from_orm(_exchange_values(row))
 
 
 def fill_contact_row(row: ContactRow, contact: Contact) -> None:
@@ -213,9 +209,7 @@ _EXCHANGE_TO_COLUMNS: dict[str, _Convert] = _EXCHANGE_TO_ORM | {
     "my_emotional": int,
     "their_emotional": int,
 }
-_USER_COLUMNS = tuple(
-    (name, _EXCHANGE_TO_COLUMNS.get(name, _keep)) for name in EXCHANGE_USER_FIELDS
-)
+_user_columns = values_reader(EXCHANGE_USER_FIELDS, _EXCHANGE_TO_COLUMNS)
 
 
 def exchange_rows(
@@ -236,7 +230,7 @@ def exchange_rows(
     return [
         (
             e.id if restore else None,
-            *(convert(getattr(e, name)) for name, convert in _USER_COLUMNS),
+            *_user_columns(e),
             stamp if e.created_at is None else to_db_text(e.created_at),
             stamp if not restore or e.updated_at is None else to_db_text(e.updated_at),
         )
