@@ -20,7 +20,7 @@ from ixcoach_desktop.commands import (
     backup_command,
     change_passphrase_command,
     check_command,
-    demo,
+    demo_command,
     export_command,
     import_command,
     protect_command,
@@ -35,7 +35,7 @@ from ixcoach_desktop.services.locations import resolve_data_dir
 
 # Each sub-command module registers its own parser (see commands/__init__.py).
 COMMAND_MODULES = (
-    demo,
+    demo_command,
     import_command,
     export_command,
     backup_command,

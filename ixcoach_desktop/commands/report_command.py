@@ -12,7 +12,7 @@ from ixcoach_desktop.commands.passphrase import add_passphrase_file, journal_key
 from ixcoach_desktop.domain.keep_in_touch import ContactStatus
 from ixcoach_desktop.domain.stress import GroupEvidence, StressEffect
 from ixcoach_desktop.domain.stress_words import band_words, effect_figure, evidence_sentence
-from ixcoach_desktop.services.guidance import ContactReport, JournalReport
+from ixcoach_desktop.services.relationships import ContactReport, JournalReport
 
 # The report's three keep-in-touch words; someone not talked to yet is not late.
 _KEEP_IN_TOUCH = {

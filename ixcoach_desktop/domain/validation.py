@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from ixcoach_desktop.domain.errors import ServiceError
+from ixcoach_desktop.domain.failures import ServiceError
 from ixcoach_desktop.domain.models import Contact, Exchange, utc_now
 from ixcoach_desktop.domain.scales import (
     MAX_LEVEL,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ixcoach_desktop.domain.errors import (
+from ixcoach_desktop.domain.failures import (
     BackupFailedError,
     JournalDamagedError,
     JournalUnusableError,
@@ -17,7 +17,7 @@ from ixcoach_desktop.domain.errors import (
 from ixcoach_desktop.domain.validation import InvalidInputError
 
 # The failures storage and the services share are defined once, in the
-# domain (see domain/errors.py); the GUI, the commands, app.py and cli.py
+# domain (see domain/failures.py); the GUI, the commands, app.py and cli.py
 # name them from here.
 __all__ = [
     "BackupFailedError",

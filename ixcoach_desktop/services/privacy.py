@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ixcoach_desktop.domain.errors import summarize
+from ixcoach_desktop.domain.failures import summarize
 from ixcoach_desktop.services.data_folder import (
     LEFTOVER_AGE,
     draft_files,

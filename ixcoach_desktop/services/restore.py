@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ixcoach_desktop.domain.errors import summarize
+from ixcoach_desktop.domain.failures import summarize
 from ixcoach_desktop.services.backup_policy import time_stamp
 from ixcoach_desktop.services.clock import Clock
 from ixcoach_desktop.services.data_folder import set_aside_name

@@ -13,10 +13,10 @@ from ixcoach_desktop.services.contacts import ContactService
 from ixcoach_desktop.services.drafts import DraftService
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.exchanges import ExchangeService
-from ixcoach_desktop.services.guidance import GuidanceService
 from ixcoach_desktop.services.instance_lock import COMMAND_WRITER, WriterLock, acquire_writer_lock
 from ixcoach_desktop.services.integrity import EarlyHealthCheck
 from ixcoach_desktop.services.privacy import JournalKey, PrivacyService, is_protected
+from ixcoach_desktop.services.relationships import GuidanceService
 from ixcoach_desktop.storage.journal import Journal, open_journal
 
 # Built on first use: the window's first frame needs none of them, and their

@@ -40,7 +40,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Self
 
-from ixcoach_desktop.domain.errors import (
+from ixcoach_desktop.domain.failures import (
     JournalUnusableError,
     ProtectionUnavailableError,
     WrongPassphraseError,

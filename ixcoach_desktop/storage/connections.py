@@ -16,9 +16,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from ixcoach_desktop.domain.errors import JournalUnusableError
+from ixcoach_desktop.domain.failures import JournalUnusableError
+from ixcoach_desktop.storage.busy import is_locked_or_busy
 from ixcoach_desktop.storage.cipher import driver_errors, keyed_connection
-from ixcoach_desktop.storage.errors import is_locked_or_busy
 
 # Long enough to ride out a backup or a second process's write, short enough
 # that a stuck writer surfaces as a clear "journal is busy" message.

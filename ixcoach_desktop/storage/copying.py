@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import quote
 
-from ixcoach_desktop.domain.errors import (
+from ixcoach_desktop.domain.failures import (
     BackupFailedError,
     JournalUnusableError,
     NotADatabaseError,

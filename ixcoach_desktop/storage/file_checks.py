@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Self
 from urllib.parse import quote
 
-from ixcoach_desktop.domain.errors import (
+from ixcoach_desktop.domain.failures import (
     JournalDamagedError,
     JournalUnusableError,
     NotADatabaseError,

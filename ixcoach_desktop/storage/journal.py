@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ixcoach_desktop.domain.errors import PassphraseRequiredError
+from ixcoach_desktop.domain.failures import PassphraseRequiredError
 from ixcoach_desktop.storage.cipher import CipherKey, is_encrypted, read_head
 from ixcoach_desktop.storage.connections import ReadConnections
 from ixcoach_desktop.storage.file_checks import (

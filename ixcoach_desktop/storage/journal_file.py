@@ -8,7 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ixcoach_desktop.domain.errors import JournalUnusableError
+from ixcoach_desktop.domain.failures import JournalUnusableError
 
 JOURNAL_FILENAME = "journal.sqlite3"
 FOLDER_MODE = 0o700

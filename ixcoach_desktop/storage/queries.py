@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from ixcoach_desktop.domain.buffer import REGULARITY_PERIODS
-from ixcoach_desktop.domain.errors import NotFoundError
+from ixcoach_desktop.domain.failures import NotFoundError
 from ixcoach_desktop.domain.models import POINT_FIELDS, Contact, Exchange, ExchangePoint
 from ixcoach_desktop.domain.reciprocity import RECENT_WINDOW
 from ixcoach_desktop.domain.scales import DepthLevel, Reception

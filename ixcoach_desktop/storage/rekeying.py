@@ -29,7 +29,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ixcoach_desktop.domain.errors import JournalUnusableError
+from ixcoach_desktop.domain.failures import JournalUnusableError
 from ixcoach_desktop.storage.cipher import CipherKey, driver_errors
 from ixcoach_desktop.storage.copying import copy_journal
 from ixcoach_desktop.storage.file_checks import writable_connection

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ixcoach_desktop.domain.errors import NotFoundError
+from ixcoach_desktop.domain.failures import NotFoundError
 from ixcoach_desktop.domain.models import Contact, Exchange
 from ixcoach_desktop.storage.mapping import (
     EXCHANGE_COLUMNS,

@@ -6,7 +6,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ixcoach_desktop.domain.errors import JournalUnusableError, NewerJournalVersionError
+from ixcoach_desktop.domain.failures import JournalUnusableError, NewerJournalVersionError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

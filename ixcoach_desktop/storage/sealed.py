@@ -16,7 +16,7 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import quote
 
-from ixcoach_desktop.domain.errors import WrongPassphraseError
+from ixcoach_desktop.domain.failures import WrongPassphraseError
 from ixcoach_desktop.storage.cipher import CipherKey, driver_errors, keyed_connection
 from ixcoach_desktop.storage.connections import BUSY_TIMEOUT_MS
 from ixcoach_desktop.storage.file_checks import read_only_connection

@@ -10,9 +10,9 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from ixcoach_desktop.domain.errors import JournalUnusableError
+from ixcoach_desktop.domain.failures import JournalUnusableError
+from ixcoach_desktop.storage.busy import is_locked_or_busy
 from ixcoach_desktop.storage.engine import writer
-from ixcoach_desktop.storage.errors import is_locked_or_busy
 from ixcoach_desktop.storage.repositories import ContactRepository, ExchangeRepository
 
 

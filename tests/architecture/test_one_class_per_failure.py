@@ -1,4 +1,4 @@
-"""Each failure has one error class, defined once (see ixcoach_desktop/domain/errors.py).
+"""Each failure has one error class, defined once (see ixcoach_desktop/domain/failures.py).
 
 Storage raises the user-facing classes of the domain itself, so no layer
 keeps a synonym of another layer's class to translate into it.
@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import ixcoach_desktop
-from ixcoach_desktop.domain.errors import ServiceError
+from ixcoach_desktop.domain.failures import ServiceError
 
 PACKAGE = Path(ixcoach_desktop.__file__).parent
 

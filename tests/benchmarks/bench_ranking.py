@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from ixcoach_desktop.domain.buffer import rank_by_buffer_potential
-from ixcoach_desktop.services.guidance import GuidanceService
+from ixcoach_desktop.services.relationships import GuidanceService
 from ixcoach_desktop.services.session import open_session
 from tests.benchmarks.harness import Result, Target
 from tests.domain.builders import NOW, many_contacts

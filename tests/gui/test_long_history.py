@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSlider, QTableView
 from ixcoach_desktop.gui.chart import ReciprocityChart
 from ixcoach_desktop.gui.exchanges.history_model import EXCHANGE_ID_ROLE
 from ixcoach_desktop.gui.window.main_window import MainWindow
-from ixcoach_desktop.services.guidance import HISTORY_PAGE
+from ixcoach_desktop.services.relationships import HISTORY_PAGE
 from ixcoach_desktop.services.session import open_session
 from tests.gui.helpers import WindowFactory, child, settle
 

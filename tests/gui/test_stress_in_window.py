@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QFrame, QLabel, QTabWidget
 
 from ixcoach_desktop.cli import main
 from ixcoach_desktop.domain.stress import StressBand
-from ixcoach_desktop.gui.chart.stress import StressChart
+from ixcoach_desktop.gui.chart.stress_chart import StressChart
 from ixcoach_desktop.gui.contacts.buffer_map import BufferMap
 from ixcoach_desktop.gui.exchanges.fields import stress_reminder
 from ixcoach_desktop.gui.window.main_window import MainWindow

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from ixcoach_desktop.domain.errors import WrongPassphraseError
+from ixcoach_desktop.domain.failures import WrongPassphraseError
 from ixcoach_desktop.storage import cipher
 from ixcoach_desktop.storage.cipher import SQLITE_HEADER, CipherKey, is_encrypted
 from ixcoach_desktop.storage.copying import copy_journal

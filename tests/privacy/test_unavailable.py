@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog
 
 from ixcoach_desktop.app import create_main_window
 from ixcoach_desktop.cli import main
-from ixcoach_desktop.gui.file_actions.privacy import PrivacyActions
+from ixcoach_desktop.gui.file_actions.protection import PrivacyActions
 from ixcoach_desktop.gui.window.main_window import MainWindow
 from ixcoach_desktop.services.privacy import protection_unavailable_reason
 from tests.privacy.helpers import PASSPHRASE, passphrase_file, write_secrets

@@ -27,7 +27,7 @@ from ixcoach_desktop.gui.file_actions.passphrase_dialogs import (
     RemoveProtectionDialog,
     UnlockDialog,
 )
-from ixcoach_desktop.gui.file_actions.privacy import PrivacyActions, unlock_at_start_up
+from ixcoach_desktop.gui.file_actions.protection import PrivacyActions, unlock_at_start_up
 from ixcoach_desktop.gui.window.main_window import MainWindow
 from ixcoach_desktop.services.passphrase_keyring import SERVICE_NAME, PassphraseKeyring
 from ixcoach_desktop.services.privacy import JournalKey, PrivacyService

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ixcoach_desktop.app import create_main_window
 from ixcoach_desktop.domain.models import Contact
-from ixcoach_desktop.gui.file_actions.backups import (
+from ixcoach_desktop.gui.file_actions.backup_menu import (
     BackupActions,
     DamagedJournalPrompt,
     RestoreDialog,

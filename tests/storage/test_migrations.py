@@ -9,7 +9,7 @@ import pytest
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from ixcoach_desktop.domain.errors import NewerJournalVersionError
+from ixcoach_desktop.domain.failures import NewerJournalVersionError
 from ixcoach_desktop.storage.journal import open_journal
 from ixcoach_desktop.storage.journal_file import journal_path
 from ixcoach_desktop.storage.schema import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR

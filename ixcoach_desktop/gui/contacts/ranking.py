@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from ixcoach_desktop.domain.buffer import RankedContact
 from ixcoach_desktop.domain.stress import JournalStress
 from ixcoach_desktop.gui.runtime.tasks import TaskFailure, TaskRunner
-from ixcoach_desktop.services.guidance import GuidanceService
+from ixcoach_desktop.services.relationships import GuidanceService
 
 # The dialog is imported when first opened: the first frame does not need it.
 if TYPE_CHECKING:

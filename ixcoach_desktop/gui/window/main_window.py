@@ -18,7 +18,7 @@ from ixcoach_desktop import APP_DISPLAY_NAME
 from ixcoach_desktop.domain.buffer import RankedContact
 from ixcoach_desktop.domain.models import Contact
 from ixcoach_desktop.gui.chart import ReciprocityChart
-from ixcoach_desktop.gui.chart.stress import StressChart
+from ixcoach_desktop.gui.chart.stress_chart import StressChart
 from ixcoach_desktop.gui.contacts.editing import ContactEditing
 from ixcoach_desktop.gui.contacts.list_model import ContactListModel
 from ixcoach_desktop.gui.contacts.pane import ContactsPane
@@ -40,7 +40,7 @@ from ixcoach_desktop.gui.window.panes import ContactPanes, SelectionView
 from ixcoach_desktop.gui.window.saving import ExchangeSaving, ExchangeViews
 from ixcoach_desktop.gui.window.selected_contact import SelectedContact
 from ixcoach_desktop.services.errors import ServiceError
-from ixcoach_desktop.services.guidance import HISTORY_PAGE
+from ixcoach_desktop.services.relationships import HISTORY_PAGE
 from ixcoach_desktop.services.session import JournalSession
 
 STATUS_MS = 6_000

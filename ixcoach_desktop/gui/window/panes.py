@@ -18,7 +18,7 @@ from ixcoach_desktop.domain.models import Contact
 from ixcoach_desktop.domain.stress import JournalStress
 from ixcoach_desktop.domain.stress_sums import StressEntry
 from ixcoach_desktop.gui.chart import ChartSeries, ReciprocityChart
-from ixcoach_desktop.gui.chart.stress import StressChart
+from ixcoach_desktop.gui.chart.stress_chart import StressChart
 from ixcoach_desktop.gui.contacts.list_model import ContactListModel
 from ixcoach_desktop.gui.exchanges.draft_keeper import DraftKeeper
 from ixcoach_desktop.gui.exchanges.editor import ExchangeEditor

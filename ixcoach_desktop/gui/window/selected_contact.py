@@ -30,7 +30,7 @@ from ixcoach_desktop.gui.chart import ChartSeries
 from ixcoach_desktop.gui.exchanges.history_model import PageReader
 from ixcoach_desktop.gui.runtime.tasks import Task, TaskFailure, TaskRunner
 from ixcoach_desktop.services.errors import ServiceError
-from ixcoach_desktop.services.guidance import HISTORY_PAGE, GuidanceService
+from ixcoach_desktop.services.relationships import HISTORY_PAGE, GuidanceService
 
 T = TypeVar("T")
 

@@ -12,7 +12,7 @@ from ixcoach_desktop.domain.buffer import ContactHistory, rank_by_buffer_potenti
 from ixcoach_desktop.domain.insights import relationship_insights
 from ixcoach_desktop.domain.models import Contact, Exchange, point_of
 from ixcoach_desktop.domain.scales import DepthLevel, Reception
-from ixcoach_desktop.services import guidance
+from ixcoach_desktop.services import relationships
 from ixcoach_desktop.services.session import JournalSession, open_session
 from tests.history import stored_history
 
@@ -149,7 +149,7 @@ def test_an_overview_follows_the_clock_and_every_write(
 def test_long_histories_are_cached_until_the_next_write(
     session: JournalSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(guidance, "LONG_HISTORY", 30)
+    monkeypatch.setattr(relationships, "LONG_HISTORY", 30)
     session.demo.fill(4, 160, seed=4)
     summaries = session.contacts.list()
     long_ones = [s for s in summaries if s.exchange_count >= 30]
@@ -173,7 +173,7 @@ def test_long_histories_are_cached_until_the_next_write(
 def test_caching_again_after_a_save_reads_only_the_saved_contacts_history(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(guidance, "LONG_HISTORY", 30)
+    monkeypatch.setattr(relationships, "LONG_HISTORY", 30)
     clock = _Clock(datetime.now(UTC))
     session = open_session(data_dir, clock)
     try:
@@ -201,7 +201,7 @@ def _save_with(session: JournalSession, contact_id: int) -> Exchange:
 def test_a_write_about_one_contact_leaves_the_cached_histories_of_others(
     session: JournalSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(guidance, "LONG_HISTORY", 30)
+    monkeypatch.setattr(relationships, "LONG_HISTORY", 30)
     session.demo.fill(4, 200, seed=4)
     first, second, *_ = sorted(
         (s for s in session.contacts.list() if s.exchange_count >= 30),
@@ -248,8 +248,8 @@ def test_a_write_that_names_no_contact_makes_everything_read_again(
 def test_cached_points_stop_at_their_limit(
     session: JournalSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(guidance, "LONG_HISTORY", 1)
+    monkeypatch.setattr(relationships, "LONG_HISTORY", 1)
     session.demo.fill(5, 100, seed=4)
     longest = max(s.exchange_count for s in session.contacts.list())
-    monkeypatch.setattr(guidance, "LONG_HISTORY_POINTS_MAX", longest)
+    monkeypatch.setattr(relationships, "LONG_HISTORY_POINTS_MAX", longest)
     assert session.guidance.cache_long_histories() == 1

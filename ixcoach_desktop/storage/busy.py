@@ -1,7 +1,7 @@
 """How storage tells a busy journal from a broken one.
 
 The failures storage raises are the user-facing classes of
-ixcoach_desktop.domain.errors, raised as they are, never translated.
+ixcoach_desktop.domain.failures, raised as they are, never translated.
 """
 
 from __future__ import annotations
