@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ixcoach_desktop import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from ixcoach_desktop.gui.file_actions.backup_menu import BackupActions, open_window_or_recover
 from ixcoach_desktop.gui.file_actions.protection import PrivacyActions, unlock_at_start_up
-from ixcoach_desktop.gui.runtime.failures import install_failure_path
+from ixcoach_desktop.gui.runtime.error_reporting import install_failure_path
 from ixcoach_desktop.gui.runtime.main_thread_gc import install_main_thread_gc
 from ixcoach_desktop.gui.runtime.termination import TerminationWatch
 from ixcoach_desktop.gui.window.main_window import MainWindow

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
-from ixcoach_desktop.gui.runtime.failures import (
+from ixcoach_desktop.gui.runtime.error_reporting import (
     FAULTS_FILE_NAME,
     LOG_BACKUPS,
     LOG_FILE_NAME,
@@ -89,7 +89,7 @@ print(f"exit {run_gui(data_dir)}", flush=True)
 _FATAL_CRASH = """
 import os, resource, sys
 from pathlib import Path
-from ixcoach_desktop.gui.runtime.failures import install_failure_path
+from ixcoach_desktop.gui.runtime.error_reporting import install_failure_path
 
 resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 install_failure_path(Path(sys.argv[1]))
