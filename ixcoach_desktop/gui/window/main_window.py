@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         pane.edit_requested.connect(self.contact_editing.edit_contact)
         pane.show_archived_changed.connect(self._on_show_archived_changed)
         self.selected.failed.connect(self._show_status)
+        self.selected.problem.connect(self._show_status)
         self.editor.submitted.connect(self.saving.on_submitted)
         self.history.doubleClicked.connect(self._on_history_double_clicked)
         for source in (self.saving, self.contact_editing):

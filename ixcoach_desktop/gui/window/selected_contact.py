@@ -77,6 +77,8 @@ class SelectedContact(QObject):
             before and after (a list of ``StressEntry``), once asked for with
             ``want_stress_entries`` and after each save while known.
         failed(str): the selected contact could not be read; tried again later.
+        problem(str): a page of history or the stress logs could not be read;
+            what is shown stays as it is.
         loaded(): what the panes show matches the selection (after ``shown``,
             after selecting nobody, or after a failure).
     """
@@ -86,6 +88,7 @@ class SelectedContact(QObject):
     shown = Signal(object)
     stress_logged = Signal(object)
     failed = Signal(str)
+    problem = Signal(str)
     loaded = Signal()
 
     def __init__(
@@ -206,7 +209,7 @@ class SelectedContact(QObject):
 
     def _on_stress_entries_failed(self, failure: TaskFailure) -> None:
         self._stress_task = None
-        self.failed.emit(failure.message)
+        self.problem.emit(failure.message)
 
     def history_pages(self) -> PageReader:
         """Reads the next page of the selected contact's history as the table scrolls down."""
@@ -219,7 +222,7 @@ class SelectedContact(QObject):
             try:
                 return guidance.history_page(contact_id, older_than)
             except ServiceError as error:
-                self.failed.emit(str(error))
+                self.problem.emit(str(error))
                 return []
 
         return read
