@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -54,6 +54,10 @@ EMPTY_STRESS = Insight(
 )
 
 
+# Pixels a line can grow by when a character comes from a fallback font.
+_FALLBACK_GLYPH_ROOM = 4
+
+
 class _Card(QFrame):
     def __init__(
         self, object_name: str, title: str, stretch_text: bool = False, with_note: bool = False
@@ -74,6 +78,15 @@ class _Card(QFrame):
         value_font.setBold(not stretch_text)
         self.value.setFont(value_font)
         self.value.setWordWrap(stretch_text)
+        # The same height whatever the text (two lines for the next step, and
+        # a little over a line's for the rest: an arrow or an accent drawn
+        # from a fallback font is taller), so the strip keeps its height
+        # from person to person and the chart below it keeps its size.
+        lines = 2 if stretch_text else 1
+        self.value.setMinimumHeight(
+            lines * QFontMetrics(value_font).lineSpacing() + _FALLBACK_GLYPH_ROOM
+        )
+        self.value.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # The next step reads as one sentence: title and text side by side.
         layout = QHBoxLayout(self) if stretch_text else QVBoxLayout(self)
@@ -88,6 +101,8 @@ class _Card(QFrame):
         note_font.setPointSizeF(note_font.pointSizeF() * 0.85)
         self.note.setFont(note_font)
         self.note.setWordWrap(True)
+        self.note.setMinimumHeight(2 * QFontMetrics(note_font).lineSpacing() + _FALLBACK_GLYPH_ROOM)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.note.setVisible(with_note)
         layout.addWidget(self.note)
 
@@ -141,15 +156,18 @@ class InsightsStrip(QWidget):
         # wide row never holds the window wider than a small screen.
         self.setMinimumWidth(self._grid.minimumSize().width())
         self.show_insights(EMPTY_INSIGHTS)
+        # One row needs room for every figure at its widest, worked out once
+        # from sample texts: measured from the figures shown, the row would
+        # come and go from person to person, and the chart below with it.
+        self._one_row_width = len(self._figures) * _widest_card(self.keep_in_touch) + (
+            self._grid.horizontalSpacing() * (len(self._figures) - 1)
+        )
         self.show_stress(EMPTY_STRESS)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        spacing = self._grid.horizontalSpacing() * (len(self._figures) - 1)
-        one_row = sum(card.minimumSizeHint().width() for card in self._figures) + spacing
-        self._place_figures(
-            len(self._figures) if event.size().width() >= one_row else _NARROW_COLUMNS
-        )
+        fits = event.size().width() >= self._one_row_width
+        self._place_figures(len(self._figures) if fits else _NARROW_COLUMNS)
 
     def _place_figures(self, columns: int) -> None:
         """The figures in one row when there is room for them, else in two."""
@@ -175,3 +193,20 @@ class InsightsStrip(QWidget):
     def show_stress(self, insight: Insight) -> None:
         """The stress card, which follows the background ranking rather than the read."""
         self.stress_effect.show_insight(insight)
+
+
+# The widest title and value a figure shows, as samples.
+_WIDEST_TITLE = "BUFFER POTENTIAL"
+_WIDEST_VALUE = "30 d · overdue"
+
+
+def _widest_card(card: _Card) -> int:
+    """A figure's width with the widest title and value any figure shows."""
+    layout = card.layout()
+    assert layout is not None
+    margins = layout.contentsMargins()
+    text = max(
+        card.title.fontMetrics().horizontalAdvance(_WIDEST_TITLE),
+        card.value.fontMetrics().horizontalAdvance(_WIDEST_VALUE),
+    )
+    return text + margins.left() + margins.right() + 2 * card.frameWidth()
