@@ -46,38 +46,38 @@ def builder(
     return _compiled(source, "build", namespace)
 
 
+def _attribute_values(
+    fields: Sequence[str], conversions: Mapping[str, Convert], namespace: dict[str, Any]
+) -> list[str]:
+    """The expression of each field's value read from ``item``, converted where asked."""
+    _checked(fields)
+    expressions = []
+    for field in fields:
+        if field in conversions:
+            namespace[f"convert_{field}"] = conversions[field]
+            expressions.append(f"convert_{field}(item.{field})")
+        else:
+            expressions.append(f"item.{field}")
+    return expressions
+
+
 def reader(
     fields: Sequence[str], conversions: Mapping[str, Convert]
 ) -> Callable[[Any], dict[str, Any]]:
     """A record -> ``{field: value}`` in ``fields`` order, converting some values."""
-    _checked(fields)
     namespace: dict[str, Any] = {}
-    items = []
-    for field in fields:
-        if field in conversions:
-            namespace[f"convert_{field}"] = conversions[field]
-            items.append(f"{field!r}: convert_{field}(item.{field})")
-        else:
-            items.append(f"{field!r}: item.{field}")
-    source = f"def read(item):\n    return {{{', '.join(items)}}}\n"
-    return _compiled(source, "read", namespace)
+    values = _attribute_values(fields, conversions, namespace)
+    items = ", ".join(f"{field!r}: {value}" for field, value in zip(fields, values, strict=True))
+    return _compiled(f"def read(item):\n    return {{{items}}}\n", "read", namespace)
 
 
 def values_reader(
     fields: Sequence[str], conversions: Mapping[str, Convert]
 ) -> Callable[[Any], tuple[Any, ...]]:
     """A record -> the tuple of its ``fields``' values, converting some."""
-    _checked(fields)
     namespace: dict[str, Any] = {}
-    items = []
-    for field in fields:
-        if field in conversions:
-            namespace[f"convert_{field}"] = conversions[field]
-            items.append(f"convert_{field}(item.{field})")
-        else:
-            items.append(f"item.{field}")
-    source = f"def values(item):\n    return ({', '.join(items)},)\n"
-    return _compiled(source, "values", namespace)
+    values = ", ".join(_attribute_values(fields, conversions, namespace))
+    return _compiled(f"def values(item):\n    return ({values},)\n", "values", namespace)
 
 
 def strict_builder(
