@@ -17,21 +17,28 @@ from ixcoach_desktop.gui.window.selected_contact import ContactView, SelectedCon
 from ixcoach_desktop.services.session import JournalSession
 
 
+def _log(
+    session: JournalSession, contact_id: int, level: DepthLevel, stress: tuple[int, int]
+) -> Exchange:
+    before, after = stress
+    return session.exchanges.log(
+        Exchange(
+            contact_id=contact_id,
+            occurred_at=utc_now(),
+            my_level=level,
+            their_level=level,
+            reception=Reception.SUPPORTIVE,
+            stress_before=before,
+            stress_after=after,
+        )
+    )
+
+
 def _person(session: JournalSession, name: str, exchanges: int) -> Contact:
     contact = session.contacts.add(Contact(name=name))
     assert contact.id is not None
     for _ in range(exchanges):
-        session.exchanges.log(
-            Exchange(
-                contact_id=contact.id,
-                occurred_at=utc_now(),
-                my_level=DepthLevel.PERSONAL,
-                their_level=DepthLevel.PREFERENCES,
-                reception=Reception.SUPPORTIVE,
-                stress_before=6,
-                stress_after=3,
-            )
-        )
+        _log(session, contact.id, DepthLevel.PERSONAL, (6, 3))
     return contact
 
 
@@ -86,17 +93,7 @@ def test_stress_logs_are_read_only_when_asked_for_and_follow_a_save(
     with qtbot.waitSignal(presenter.stress_logged, timeout=10_000):
         presenter.want_stress_entries()
     assert sam.id is not None
-    saved = session.exchanges.log(
-        Exchange(
-            contact_id=sam.id,
-            occurred_at=utc_now(),
-            my_level=DepthLevel.SURFACE,
-            their_level=DepthLevel.SURFACE,
-            reception=Reception.NEUTRAL,
-            stress_before=8,
-            stress_after=5,
-        )
-    )
+    saved = _log(session, sam.id, DepthLevel.SURFACE, (8, 5))
     views: list[ContactView] = []
     series: list[ChartSeries] = []
     presenter.charted.connect(series.append)
