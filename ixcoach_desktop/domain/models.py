@@ -53,9 +53,20 @@ class Contact:
     name: str
     kind: RelationshipKind = RelationshipKind.FRIEND
     cadence_days: int = DEFAULT_CADENCE_DAYS
+    # The most days between conversations before the person is overdue;
+    # None follows the default rule (see docs/journal-schema.md).
+    overdue_days: int | None = None
     notes: str = ""
     archived: bool = False
+    # One of the few relationships the user is working on now.
+    focus: bool = False
+    # Reminders about this person wait until then.
+    snoozed_until: datetime | None = None
     birthday: date | None = None
+    # Addresses and numbers as the user wrote them: they tell an imported
+    # person who is already in the journal from a new one.
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
     # The vCard UID of an imported card, so importing the same file twice adds nobody twice.
     vcard_uid: str | None = None
     id: int | None = None
@@ -86,6 +97,8 @@ class Exchange:
     notes: str = ""
     stress_before: int | None = None
     stress_after: int | None = None
+    # Shared by the exchanges of one conversation with several people.
+    conversation_id: str | None = None
     id: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -152,9 +165,14 @@ CONTACT_FIELDS: tuple[str, ...] = (
     "name",
     "kind",
     "cadence_days",
+    "overdue_days",
     "birthday",
     "notes",
     "archived",
+    "focus",
+    "snoozed_until",
+    "emails",
+    "phones",
     "vcard_uid",
     "created_at",
     "updated_at",
@@ -162,6 +180,7 @@ CONTACT_FIELDS: tuple[str, ...] = (
 EXCHANGE_FIELDS: tuple[str, ...] = (
     "id",
     "contact_id",
+    "conversation_id",
     "occurred_at",
     "channel",
     "opened_by",

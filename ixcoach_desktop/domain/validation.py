@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -35,6 +36,13 @@ CADENCE_MAX_DAYS = 365
 # "future" is tolerated so a save never fails on a clock skew.
 FUTURE_TOLERANCE = timedelta(minutes=5)
 EARLIEST_YEAR = 1900
+# Longer than any real address (RFC 5321 allows 254 characters) or number.
+IDENTITY_MAX_CHARS = 254
+
+
+# What links the exchanges of one conversation: a uuid4's hex digits, or any
+# short token of letters, digits and dashes a hand-written import may use.
+_CONVERSATION_ID = re.compile(r"[0-9A-Za-z-]{1,64}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,21 +91,36 @@ def _storable(text: str) -> bool:
 
 def contact_faults(contact: Contact) -> list[Fault]:
     """Every fault in a contact, empty when it is valid."""
-    faults: list[Fault] = []
-    name = contact.name.strip()
+    faults = _name_faults(contact.name.strip()) + _cadence_faults(contact)
+    faults += _text_faults("notes", "Notes", contact.notes)
+    if contact.vcard_uid is not None:
+        faults += _text_faults("vcard_uid", "The vCard UID", contact.vcard_uid)
+    if contact.birthday is not None and contact.birthday.year < EARLIEST_YEAR:
+        faults.append(Fault("birthday", f"The birthday is before {EARLIEST_YEAR}."))
+    faults += _identity_faults("emails", "An e-mail address", contact.emails)
+    faults += _identity_faults("phones", "A phone number", contact.phones)
+    return faults
+
+
+def _name_faults(name: str) -> list[Fault]:
     if not name:
-        faults.append(Fault("name", "The name is empty; type the person's name."))
-    elif len(name) > NAME_MAX_CHARS:
-        faults.append(
+        return [Fault("name", "The name is empty; type the person's name.")]
+    if len(name) > NAME_MAX_CHARS:
+        return [
             Fault(
                 "name",
                 f"The name is {len(name)} characters long; the limit is {NAME_MAX_CHARS}.",
             )
-        )
-    elif any(ord(ch) < 32 for ch in name):
-        faults.append(Fault("name", "The name contains control characters."))
-    elif not _storable(name):
-        faults.append(Fault("name", "The name contains broken characters that cannot be saved."))
+        ]
+    if any(ord(ch) < 32 for ch in name):
+        return [Fault("name", "The name contains control characters.")]
+    if not _storable(name):
+        return [Fault("name", "The name contains broken characters that cannot be saved.")]
+    return []
+
+
+def _cadence_faults(contact: Contact) -> list[Fault]:
+    faults: list[Fault] = []
     if not CADENCE_MIN_DAYS <= contact.cadence_days <= CADENCE_MAX_DAYS:
         faults.append(
             Fault(
@@ -106,12 +129,28 @@ def contact_faults(contact: Contact) -> list[Fault]:
                 f"{CADENCE_MAX_DAYS} days, not {contact.cadence_days}.",
             )
         )
-    faults += _text_faults("notes", "Notes", contact.notes)
-    if contact.vcard_uid is not None:
-        faults += _text_faults("vcard_uid", "The vCard UID", contact.vcard_uid)
-    if contact.birthday is not None and contact.birthday.year < EARLIEST_YEAR:
-        faults.append(Fault("birthday", f"The birthday is before {EARLIEST_YEAR}."))
+    overdue = contact.overdue_days
+    if overdue is not None and not contact.cadence_days <= overdue <= CADENCE_MAX_DAYS:
+        faults.append(
+            Fault(
+                "overdue_days",
+                f"The most days between conversations must be between the cadence "
+                f"({contact.cadence_days}) and {CADENCE_MAX_DAYS}, not {overdue}.",
+            )
+        )
     return faults
+
+
+def _identity_faults(field: str, label: str, values: tuple[str, ...]) -> list[Fault]:
+    """Each address or number is one line of text (they are stored one per line)."""
+    for value in values:
+        if not value.strip():
+            return [Fault(field, f"{label} is empty.")]
+        if len(value) > IDENTITY_MAX_CHARS:
+            return [Fault(field, f"{label} is longer than {IDENTITY_MAX_CHARS} characters.")]
+        if any(ord(ch) < 32 for ch in value) or not _storable(value):
+            return [Fault(field, f"{label} contains characters that cannot be saved: {value!r}.")]
+    return []
 
 
 def _level_fault(field: str, whose: str, value: int) -> Fault | None:
@@ -171,6 +210,9 @@ def exchange_faults(exchange: Exchange, now: datetime | None = None) -> list[Fau
     faults += _text_faults("what_i_shared", "What I shared", exchange.what_i_shared)
     faults += _text_faults("what_they_shared", "What they shared", exchange.what_they_shared)
     faults += _text_faults("notes", "Notes", exchange.notes)
+    conversation = exchange.conversation_id
+    if conversation is not None and not _CONVERSATION_ID.fullmatch(conversation):
+        faults.append(Fault("conversation_id", f"{conversation!r} is not a conversation id."))
     return faults
 
 

@@ -157,5 +157,6 @@ def _from_json(data: Any, contact_id: int) -> Draft:
     contact_name, saved_at = data["contact_name"], data["saved_at"]
     if not isinstance(contact_name, str) or not isinstance(saved_at, str):
         raise TypeError("not a draft's name and time")
-    exchange = exchange_from_record(data, _DRAFT_FIELDS)
+    # Drafts kept before group conversations have no conversation_id.
+    exchange = exchange_from_record({"conversation_id": None, **data}, _DRAFT_FIELDS)
     return Draft(exchange=exchange, contact_name=contact_name, saved_at=aware_moment(saved_at))

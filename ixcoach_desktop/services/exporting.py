@@ -31,7 +31,7 @@ from ixcoach_desktop.services.json_records import JsonValue, contact_record, exc
 from ixcoach_desktop.services.progress import Progress
 from ixcoach_desktop.storage.journal import Journal
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CONTACTS_CSV = "contacts.csv"
 EXCHANGES_CSV = "exchanges.csv"
 # Excel only reads a CSV file as UTF-8 when it starts with a byte-order mark;

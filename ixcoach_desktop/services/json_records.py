@@ -64,10 +64,17 @@ def _number(value: DepthLevel | Reception | None) -> int | None:
     return None if value is None else int(value)
 
 
+def _text_list(values: tuple[str, ...]) -> list[str]:
+    return list(values)
+
+
 # Domain value -> JSON value, for the fields that differ.
 _TO_JSON: dict[str, _Convert] = {
     "kind": _key,
     "birthday": _day,
+    "snoozed_until": iso_moment,
+    "emails": _text_list,
+    "phones": _text_list,
     "channel": _key,
     "opened_by": _key,
     "my_level": _number,
@@ -110,6 +117,7 @@ _JSON_TYPES: dict[str, tuple[type, ...]] = {
     name: (int,) for name in ("id", "contact_id", "my_level", "their_level")
 } | {
     "reception": (int, _NONE),
+    "conversation_id": (str, _NONE),
     "stress_before": (int, _NONE),
     "stress_after": (int, _NONE),
     "topics": (list,),
@@ -127,12 +135,14 @@ _FROM_JSON: dict[str, _Convert] = {
     "created_at": aware_moment,
     "updated_at": aware_moment,
 }
+# Exports of format 1 were written before group conversations.
+EXCHANGE_FIELDS_BEFORE_GROUPS = tuple(name for name in EXCHANGE_FIELDS if name != "conversation_id")
 # Exports and imports hold whole records; drafts hold what the user typed.
 _EXCHANGE_READERS = {
     fields: strict_builder(
         Exchange, fields, {name: _JSON_TYPES.get(name, (str,)) for name in fields}, _FROM_JSON
     )
-    for fields in (EXCHANGE_FIELDS, EXCHANGE_USER_FIELDS)
+    for fields in (EXCHANGE_FIELDS, EXCHANGE_FIELDS_BEFORE_GROUPS, EXCHANGE_USER_FIELDS)
 }
 
 
@@ -141,7 +151,8 @@ def exchange_from_record(
 ) -> Exchange:
     """The exchange of a JSON object holding ``fields`` exactly as exchange_record writes them.
 
-    ``fields`` is EXCHANGE_FIELDS (exports) or EXCHANGE_USER_FIELDS (drafts).
+    ``fields`` is EXCHANGE_FIELDS (exports), EXCHANGE_FIELDS_BEFORE_GROUPS
+    (exports of format 1) or EXCHANGE_USER_FIELDS (drafts).
     Raises KeyError, TypeError or ValueError for anything else: a missing
     field, another type, a label instead of a stored key, a time without
     its offset.

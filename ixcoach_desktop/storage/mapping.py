@@ -35,7 +35,13 @@ from ixcoach_desktop.domain.scales import (
     topic_keys,
     topic_set,
 )
-from ixcoach_desktop.storage.types import UTC_SUFFIX, from_db_text, to_db_text
+from ixcoach_desktop.storage.types import (
+    UTC_SUFFIX,
+    from_db_text,
+    lines_from_text,
+    optional_from_db_text,
+    to_db_text,
+)
 
 if TYPE_CHECKING:
     from ixcoach_desktop.storage.orm import ContactRow, ExchangeRow
@@ -86,6 +92,10 @@ def _day(value: str | None) -> date | None:
 _CONTACT_FROM_ORM: dict[str, _Convert] = {"kind": _KINDS.__getitem__}
 _CONTACT_FROM_COLUMNS: dict[str, _Convert] = _CONTACT_FROM_ORM | {
     "archived": bool,
+    "focus": bool,
+    "snoozed_until": optional_from_db_text,
+    "emails": lines_from_text,
+    "phones": lines_from_text,
     "birthday": _day,
     "created_at": from_db_text,
     "updated_at": from_db_text,

@@ -20,7 +20,12 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from ixcoach_desktop.storage.types import from_db_text, to_db_text
+from ixcoach_desktop.storage.types import (
+    from_db_text,
+    lines_from_text,
+    lines_to_text,
+    to_db_text,
+)
 
 # Named constraints let Alembic's batch mode rebuild SQLite tables reliably.
 NAMING_CONVENTION = {
@@ -45,6 +50,19 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else from_db_text(value)
 
 
+class TextLines(TypeDecorator[tuple[str, ...]]):
+    """A tuple of one-line texts stored one per line, readable in the sqlite3 shell."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: tuple[str, ...] | None, _dialect: Dialect) -> str:
+        return lines_to_text(value or ())
+
+    def process_result_value(self, value: str | None, _dialect: Dialect) -> tuple[str, ...]:
+        return lines_from_text(value or "")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -56,9 +74,14 @@ class ContactRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20), default="friend")
     cadence_days: Mapped[int] = mapped_column(default=14)
+    overdue_days: Mapped[int | None]
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(default=False)
+    focus: Mapped[bool] = mapped_column(default=False)
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     birthday: Mapped[date | None] = mapped_column(Date)
+    emails: Mapped[tuple[str, ...]] = mapped_column(TextLines, default=())
+    phones: Mapped[tuple[str, ...]] = mapped_column(TextLines, default=())
     vcard_uid: Mapped[str | None] = mapped_column(String(255), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -66,6 +89,9 @@ class ContactRow(Base):
     __table_args__ = (
         CheckConstraint("length(trim(name)) > 0", name="name_not_empty"),
         CheckConstraint("cadence_days >= 1", name="cadence_positive"),
+        CheckConstraint(
+            "overdue_days IS NULL OR overdue_days >= cadence_days", name="overdue_after_ideal"
+        ),
     )
 
 
@@ -74,6 +100,7 @@ class ExchangeRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    conversation_id: Mapped[str | None] = mapped_column(String(64), index=True)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
     channel: Mapped[str] = mapped_column(String(20))
     opened_by: Mapped[str] = mapped_column(String(10))

@@ -16,7 +16,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Every revision this version of the app knows, oldest first. Kept here so
 # start-up can tell "up to date" without importing Alembic (a test checks it
 # against the migration scripts).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_coach")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
@@ -65,8 +65,11 @@ def _apply_migrations(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        connection.commit()
+        # On the driver's connection: through SQLAlchemy the PRAGMA would
+        # follow the BEGIN that every statement of ours opens (engine._begin).
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA foreign_keys=OFF")
         try:
             with connection.begin():
                 config.attributes["connection"] = connection
@@ -78,5 +81,4 @@ def _apply_migrations(engine: Engine) -> None:
                         f"record(s); nothing was changed."
                     )
         finally:
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-            connection.commit()
+            driver.execute("PRAGMA foreign_keys=ON")

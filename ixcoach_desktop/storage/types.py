@@ -1,4 +1,4 @@
-"""How times are stored: text that keeps the file readable with the sqlite3 shell."""
+"""How times and lists are stored: text that keeps the file readable with the sqlite3 shell."""
 
 from __future__ import annotations
 
@@ -23,3 +23,19 @@ UTC_SUFFIX = "+00:00"
 
 def from_db_text(value: str) -> datetime:
     return datetime.fromisoformat(value + UTC_SUFFIX)
+
+
+def optional_from_db_text(value: str | None) -> datetime | None:
+    return None if value is None else from_db_text(value)
+
+
+# E-mail addresses and phone numbers are kept one per line (validation
+# refuses line breaks inside one), so a person's list stays one column.
+
+
+def lines_to_text(values: tuple[str, ...]) -> str:
+    return "\n".join(values)
+
+
+def lines_from_text(value: str) -> tuple[str, ...]:
+    return tuple(value.split("\n")) if value else ()

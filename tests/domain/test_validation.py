@@ -41,6 +41,18 @@ def messages(faults: list[Fault]) -> str:
 
 def test_a_valid_contact_has_no_faults_and_is_trimmed() -> None:
     assert contact_faults(Contact("  Sam  ")) == []
+    assert (
+        contact_faults(
+            Contact(
+                "Sam",
+                cadence_days=14,
+                overdue_days=14,
+                emails=("sam@example.org",),
+                phones=("+44 20 7946 0018",),
+            )
+        )
+        == []
+    )
     assert validate_contact(Contact("  Sam  ")).name == "Sam"
 
 
@@ -54,6 +66,12 @@ def test_a_valid_contact_has_no_faults_and_is_trimmed() -> None:
         (Contact("Sam", cadence_days=0), "cadence_days", "between 1 and 365"),
         (Contact("Sam", cadence_days=400), "cadence_days", "not 400"),
         (Contact("Sam", notes="n" * (TEXT_MAX_CHARS + 1)), "notes", "Notes is"),
+        (Contact("Sam", cadence_days=30, overdue_days=20), "overdue_days", "cadence (30)"),
+        (Contact("Sam", overdue_days=400), "overdue_days", "and 365, not 400"),
+        (Contact("Sam", emails=("a@b.org", " ")), "emails", "e-mail address is empty"),
+        (Contact("Sam", emails=("a\nb@c.org",)), "emails", "cannot be saved"),
+        (Contact("Sam", phones=("1" * 255,)), "phones", "longer than 254"),
+        (Contact("Sam", phones=("+1 555\ud800",)), "phones", "cannot be saved"),
     ],
 )
 def test_contact_faults_are_specific(contact: Contact, field: str, fragment: str) -> None:
@@ -64,6 +82,7 @@ def test_contact_faults_are_specific(contact: Contact, field: str, fragment: str
 
 def test_a_valid_exchange_has_no_faults() -> None:
     assert exchange_faults(exchange(), NOW) == []
+    assert exchange_faults(exchange(conversation_id="3f2a9c0e6b7d4e1f8a5b2c3d4e5f6a7b"), NOW) == []
 
 
 @pytest.mark.parametrize(
@@ -82,6 +101,9 @@ def test_a_valid_exchange_has_no_faults() -> None:
         ({"what_they_shared": "x" * (TEXT_MAX_CHARS + 1)}, "what_they_shared", "limit"),
         ({"notes": "x" * (TEXT_MAX_CHARS + 1)}, "notes", "Notes is"),
         ({"notes": "a\x00b"}, "notes", "NUL"),
+        ({"conversation_id": ""}, "conversation_id", "not a conversation id"),
+        ({"conversation_id": "a b"}, "conversation_id", "'a b'"),
+        ({"conversation_id": "x" * 65}, "conversation_id", "not a conversation id"),
     ],
 )
 def test_exchange_faults_are_specific(

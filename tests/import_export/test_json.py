@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from ixcoach_desktop.domain.models import Contact
+from ixcoach_desktop.domain.models import Contact, Exchange
+from ixcoach_desktop.domain.scales import DepthLevel, Reception
 from ixcoach_desktop.services.errors import ServiceError
 from ixcoach_desktop.services.exporting import FORMAT_VERSION, ExportFormat
 from ixcoach_desktop.services.importing.records import InvalidRecordsError, UnreadableFileError
 from ixcoach_desktop.services.importing.service import JournalNotEmptyError
+from ixcoach_desktop.services.json_records import contact_record, exchange_record
 from ixcoach_desktop.services.session import JournalSession, open_session
 
 
@@ -68,6 +71,70 @@ def test_demo_export_import_into_an_empty_journal_and_export_again_is_identical(
         restored.close()
 
 
+def test_the_coach_fields_come_back_from_an_export(session: JournalSession, tmp_path: Path) -> None:
+    snooze = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    contact = session.contacts.add(
+        Contact(
+            name="Ines",
+            cadence_days=10,
+            overdue_days=21,
+            focus=True,
+            snoozed_until=snooze,
+            emails=("ines@example.org", "I.Diaz@work.example"),
+            phones=("+34 600 000 111",),
+        )
+    )
+    assert contact.id is not None
+    group = session.exchanges.log(
+        Exchange(
+            contact_id=contact.id,
+            conversation_id="3f2a9c0e6b7d4e1f8a5b2c3d4e5f6a7b",
+            occurred_at=datetime(2026, 2, 1, 19, 0, tzinfo=UTC),
+            my_level=DepthLevel.PERSONAL,
+            their_level=DepthLevel.PREFERENCES,
+            reception=Reception.SUPPORTIVE,
+        )
+    )
+    first = tmp_path / "first.json"
+    document = export(session, first)
+    contacts, exchanges = document["contacts"], document["exchanges"]
+    assert isinstance(contacts, list)
+    assert isinstance(exchanges, list)
+    (record,) = contacts
+    assert record == contact_record(session.contacts.get(contact.id))
+    assert record["emails"] == ["ines@example.org", "I.Diaz@work.example"]
+    assert record["snoozed_until"] == "2026-03-01T09:30:00+00:00"
+    assert exchanges == [exchange_record(group)]
+    restored = open_session(tmp_path / "restored")
+    try:
+        restored.imports.import_files([first], skip_invalid=False)
+        assert restored.contacts.get(contact.id) == session.contacts.get(contact.id)
+        assert export(restored, tmp_path / "second.json") == document
+    finally:
+        restored.close()
+
+
+def test_an_export_of_format_1_imports_with_the_coach_fields_empty(
+    session: JournalSession, tmp_path: Path
+) -> None:
+    document = {
+        "format_version": 1,
+        "contacts": [{"id": 1, "name": "Ann", "cadence_days": 7}],
+        "exchanges": [an_exchange(1, 1)],
+    }
+    session.imports.import_files([write_json(tmp_path / "old.json", document)], skip_invalid=False)
+    contact = session.contacts.get(1)
+    assert (contact.overdue_days, contact.focus, contact.emails, contact.phones) == (
+        None,
+        False,
+        (),
+        (),
+    )
+    exchanges = export(session, tmp_path / "new.json")["exchanges"]
+    assert isinstance(exchanges, list)
+    assert [record["conversation_id"] for record in exchanges] == [None]
+
+
 def test_every_field_is_exported(session: JournalSession, tmp_path: Path) -> None:
     session.demo.fill(2, 10, seed=1)
     document = export(session, tmp_path / "all.json")
@@ -76,11 +143,12 @@ def test_every_field_is_exported(session: JournalSession, tmp_path: Path) -> Non
     assert isinstance(exchanges, list)
     contact, exchange = contacts[0], exchanges[0]
     assert list(contact) == [
-        "id", "name", "kind", "cadence_days", "birthday", "notes", "archived",
-        "vcard_uid", "created_at", "updated_at",
+        "id", "name", "kind", "cadence_days", "overdue_days", "birthday", "notes",
+        "archived", "focus", "snoozed_until", "emails", "phones", "vcard_uid",
+        "created_at", "updated_at",
     ]  # fmt: skip
     assert list(exchange) == [
-        "id", "contact_id", "occurred_at", "channel", "opened_by", "my_level",
+        "id", "contact_id", "conversation_id", "occurred_at", "channel", "opened_by", "my_level",
         "their_level", "reception", "topics", "my_emotional", "their_emotional",
         "what_i_shared", "what_they_shared", "notes", "stress_before", "stress_after",
         "created_at", "updated_at",

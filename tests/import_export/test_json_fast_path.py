@@ -48,6 +48,7 @@ def _exchange(ident: int, contact_id: object = 1) -> dict[str, object]:
     return {
         "id": ident,
         "contact_id": contact_id,
+        "conversation_id": "3f2a9c0e6b7d4e1f8a5b2c3d4e5f6a7b",
         "occurred_at": "2025-06-04T19:36:26.051388+00:00",
         "channel": "video",
         "opened_by": "them",
@@ -120,8 +121,10 @@ def _count_quick(monkeypatch: pytest.MonkeyPatch) -> list[Exchange]:
     taken: list[Exchange] = []
     real = json_journal._exported_exchange
 
-    def counting(record: dict[str, object], known: set[int], now: datetime) -> Exchange | None:
-        exchange = real(record, known, now)
+    def counting(
+        record: dict[str, object], known: set[int], now: datetime, fields: tuple[str, ...]
+    ) -> Exchange | None:
+        exchange = real(record, known, now, fields)
         if exchange is not None:
             taken.append(exchange)
         return exchange
@@ -162,3 +165,21 @@ def test_an_export_is_read_by_the_fast_path_alone(
     assert not fast.problems
     # Every exchange but the first of each topic list, which fills the cache.
     assert len(taken) >= len(fast.exchanges) - 2 ** len(Topic)
+
+
+def test_an_export_of_format_1_is_read_by_the_fast_path_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    records = [_exchange(ident) for ident in (1, 2)]
+    for record in records:
+        del record["conversation_id"]
+    source = _source(
+        {"format_version": 1, "contacts": [{"id": 1, "name": "Ann"}], "exchanges": records}
+    )
+    slow = _parse(source, monkeypatch, fast=False)
+    taken = _count_quick(monkeypatch)
+    fast = _parse(source, monkeypatch, fast=True)
+    _assert_same(fast, slow)
+    assert not fast.problems
+    assert len(taken) == 2
+    assert {exchange.conversation_id for exchange in fast.exchanges} == {None}

@@ -14,7 +14,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypeVar
 
-from ixcoach_desktop.domain.models import DEFAULT_CADENCE_DAYS, Contact, Exchange
+from ixcoach_desktop.domain.models import (
+    DEFAULT_CADENCE_DAYS,
+    EXCHANGE_FIELDS,
+    Contact,
+    Exchange,
+)
 from ixcoach_desktop.domain.scales import (
     MAX_LEVEL,
     MAX_RECEPTION,
@@ -42,7 +47,10 @@ from ixcoach_desktop.services.importing.records import (
     UnreadableFileError,
 )
 from ixcoach_desktop.services.importing.text_files import TextFile
-from ixcoach_desktop.services.json_records import exchange_from_record
+from ixcoach_desktop.services.json_records import (
+    EXCHANGE_FIELDS_BEFORE_GROUPS,
+    exchange_from_record,
+)
 from ixcoach_desktop.services.progress import Progress
 
 E = TypeVar("E", Channel, Opener, RelationshipKind, Topic)
@@ -96,6 +104,15 @@ class _Fields:
 
     def optional_text(self, key: str) -> str | None:
         return self.text(key) or None
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.record.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self._bad(key, "a list of texts")
+            return ()
+        return tuple(value)
 
     def boolean(self, key: str) -> bool:
         value = self.record.get(key)
@@ -203,9 +220,14 @@ def _contact(fields: _Fields) -> Contact:
         name=fields.text("name"),
         kind=fields.choice(RelationshipKind, "kind", RelationshipKind.FRIEND),
         cadence_days=DEFAULT_CADENCE_DAYS if cadence_days is None else cadence_days,
+        overdue_days=fields.integer("overdue_days"),
         birthday=fields.day("birthday"),
         notes=fields.text("notes"),
         archived=fields.boolean("archived"),
+        focus=fields.boolean("focus"),
+        snoozed_until=fields.moment("snoozed_until"),
+        emails=fields.texts("emails"),
+        phones=fields.texts("phones"),
         vcard_uid=fields.optional_text("vcard_uid"),
         created_at=fields.moment("created_at"),
         updated_at=fields.moment("updated_at"),
@@ -218,6 +240,7 @@ def _exchange(fields: _Fields, now: datetime) -> Exchange:
     exchange = Exchange(
         id=fields.identifier(),
         contact_id=fields.integer("contact_id", required=True) or 0,
+        conversation_id=fields.optional_text("conversation_id"),
         occurred_at=fields.moment("occurred_at", required=True) or now,
         my_level=fields.level("my_level", "My"),
         their_level=fields.level("their_level", "Their"),
@@ -240,7 +263,7 @@ def _exchange(fields: _Fields, now: datetime) -> Exchange:
 
 
 def _exported_exchange(
-    record: dict[str, object], known: set[int], now: datetime
+    record: dict[str, object], known: set[int], now: datetime, fields: tuple[str, ...]
 ) -> Exchange | None:
     """The exchange of a record written as exports write it, if it passes every check.
 
@@ -253,7 +276,7 @@ def _exported_exchange(
     tests in tests/import_export/test_json_fast_path.py hold it to that.
     """
     try:
-        exchange = exchange_from_record(record)
+        exchange = exchange_from_record(record, fields)
     except (KeyError, TypeError, ValueError):
         return None
     assert exchange.id is not None
@@ -382,8 +405,12 @@ def parse_journal_json(source: TextFile, progress: Progress, now: datetime) -> P
                 )
         return exchange
 
+    written_fields = (
+        EXCHANGE_FIELDS_BEFORE_GROUPS if document["format_version"] == 1 else EXCHANGE_FIELDS
+    )
+
     def exported_exchange(record: dict[str, object]) -> Exchange | None:
-        return _exported_exchange(record, known, now)
+        return _exported_exchange(record, known, now, written_fields)
 
     exchanges, exchange_problems = _each(
         exchange_records, "exchange", source, progress, build_exchange, quick=exported_exchange
